@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Repro.Core.Artifacts;
+using Repro.Core.Plan;
+using Repro.Core.Results;
+using Repro.Core.Spec;
+using Repro.Engine;
+using Repro.Engine.Registry;
+using Repro.Engine.Runtime;
+using Repro.Engine.Training;
+
+namespace Repro.Cli.Pipeline;
+
+/// <summary>What running a spec produced: the plan, each trial's result and the artifacts built from them.</summary>
+public sealed record ExperimentRun(TrialPlan Plan, IReadOnlyList<TrialResult> Results, ArtifactSet Artifacts, TimeSpan Elapsed);
+
+/// <summary>Load → plan → train every trial → build artifacts. Publishing is the caller's choice.</summary>
+public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
+{
+    public ExperimentRun Run(string specPath, CancellationToken cancel)
+    {
+        var spec = SpecBinder.Load(specPath, Registries.Catalog);
+        var plan = Planner.Plan(spec, EngineInfo.Version);
+        CheckDevice(spec);
+
+        log.LogInformation("{Spec}: {Trials} trials ({Points} sweep points x {Seeds} seeds)",
+            spec.Name, plan.Trials.Count, spec.Points.Count, spec.Seeds.Count);
+        var clock = Stopwatch.StartNew();
+        var results = new List<TrialResult>();
+        foreach (var trial in plan.Trials)
+        {
+            var started = clock.Elapsed;
+            var result = Trainer.Run(trial, cancel);
+            results.Add(result);
+            string sweep = string.Join(", ", plan.SweepColumns.Select(c => $"{c.Path}={Canonical.Text(trial.Value(c.Path))}").Append($"seed={trial.Seed}"));
+            if (result.Diverged)
+                log.LogWarning("[{Done}/{Total}] {Key} ({Sweep}) diverged at step {Step}", results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.DivergedAtStep);
+            else
+                log.LogInformation("[{Done}/{Total}] {Key} ({Sweep}) {Steps} steps in {Seconds:F2} s",
+                    results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.StepsCompleted, (clock.Elapsed - started).TotalSeconds);
+        }
+        var artifacts = ArtifactSet.Build(plan, results, TorchRuntime.Settings);
+        return new ExperimentRun(plan, results, artifacts, clock.Elapsed);
+    }
+
+    static void CheckDevice(ResolvedSpec spec)
+    {
+        if (spec.Points.Any(p => p.Device == "cuda") && !TorchRuntime.Start())
+            throw new SpecException(new SpecError(spec.DeviceMark, "device: cuda was requested but CUDA is not available on this machine (this build uses the CPU libtorch)",
+                "use `device: cpu`, or `device: auto` to use CUDA only where present"));
+    }
+}

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Repro.Cli.Commands;
+using Repro.Cli.Output;
+using Repro.Cli.Pipeline;
+using Repro.Core;
+using Repro.Core.Spec;
+using Serilog;
+using Serilog.Events;
+
+namespace Repro.Cli;
+
+/// <summary>
+/// The command line: System.CommandLine parses, each command runs inside a Generic Host with Serilog
+/// (logs to stderr; stdout carries results), and errors map to exit codes in one place.
+/// </summary>
+public static class ReproApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+        var spec = new Argument<string>("spec") { Description = "path of a YAML spec, e.g. specs/min-norm-regression.yaml" };
+        var results = new Option<string>("--results") { Description = "folder that receives results/<spec name>/", DefaultValueFactory = _ => "results" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "log warnings and errors only" };
+        var canonical = new Option<bool>("--canonical") { Description = "print the spec's canonical JSON (all defaults written out)" };
+
+        var run = new Command("run", "train every trial of a spec, publish results/<name>/ and check its claims") { spec, results, quiet };
+        var verify = new Command("verify", "train a spec and check its claims without publishing; exit 1 when a claim fails") { spec, quiet };
+        var validate = new Command("validate", "check a spec without training (does not load libtorch)") { spec, canonical };
+
+        run.SetAction((p, ct) => Hosted<RunCommand>(p, quiet, stdout, stderr, c => c.ExecuteAsync(p.GetValue(spec)!, p.GetValue(results)!, ct)));
+        verify.SetAction((p, ct) => Hosted<VerifyCommand>(p, quiet, stdout, stderr, c => c.ExecuteAsync(p.GetValue(spec)!, ct)));
+        validate.SetAction(p => Guarded(stderr, () => Task.FromResult(ValidateCommand.Execute(p.GetValue(spec)!, p.GetValue(canonical), stdout))).GetAwaiter().GetResult());
+
+        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, verify, validate };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) await stderr.WriteLineAsync($"repro: {error.Message}; see `repro --help`");
+            return ExitCodes.BadInput;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+
+    static Task<int> Hosted<TCommand>(ParseResult parse, Option<bool> quiet, TextWriter stdout, TextWriter stderr,
+        Func<TCommand, Task<int>> execute) where TCommand : class
+    {
+        return Guarded(stderr, async () =>
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Logging.ClearProviders();
+            builder.Services.AddSerilog(config => config
+                .MinimumLevel.Is(parse.GetValue(quiet) ? LogEventLevel.Warning : LogEventLevel.Information)
+                .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+                .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
+                    standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture));
+            builder.Services.AddSingleton(new ConsoleOutput(stdout));
+            builder.Services.AddSingleton<ExperimentRunner>();
+            builder.Services.AddSingleton<TCommand>();
+            using var host = builder.Build();
+            await host.StartAsync();
+            try
+            {
+                return await execute(host.Services.GetRequiredService<TCommand>());
+            }
+            finally
+            {
+                await host.StopAsync();
+            }
+        });
+    }
+
+    /// <summary>The one place where failures become exit codes and one-line messages.</summary>
+    static async Task<int> Guarded(TextWriter stderr, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (SpecException e)
+        {
+            foreach (var error in e.Errors) await stderr.WriteLineAsync(error.ToString());
+            return ExitCodes.BadInput;
+        }
+        catch (RunException e)
+        {
+            await stderr.WriteLineAsync($"repro: run failed: {e.Message}");
+            return ExitCodes.RunFailed;
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("repro: interrupted; nothing was published");
+            return ExitCodes.RunFailed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"repro: run failed: {e.Message}");
+            return ExitCodes.RunFailed;
+        }
+        catch (Exception e)
+        {
+            // A bug, not bad input: one line, and the stack only when asked for.
+            await stderr.WriteLineAsync($"repro: run failed: {e.GetType().Name}: {e.Message} (set REPRO_DEBUG=1 for the stack trace)");
+            if (Environment.GetEnvironmentVariable("REPRO_DEBUG") == "1") await stderr.WriteLineAsync(e.ToString());
+            return ExitCodes.RunFailed;
+        }
+    }
+}

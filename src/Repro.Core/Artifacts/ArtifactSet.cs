@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Repro.Core.Claims;
+using Repro.Core.Figures;
+using Repro.Core.Plan;
+using Repro.Core.Results;
+using Repro.Core.Spec;
+
+namespace Repro.Core.Artifacts;
+
+/// <summary>
+/// Everything published for one spec, as bytes keyed by relative path. A pure function of the plan and
+/// the results: the same inputs give the same bytes, which is what the snapshot tests hold us to.
+/// </summary>
+public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IReadOnlyList<ClaimOutcome> Claims)
+{
+    public const string ManifestFile = "manifest.json";
+    public const string ProvenanceFile = "provenance.json";
+
+    /// <param name="determinism">The dispatch settings the engine pinned; part of what the data depend on.</param>
+    public static ArtifactSet Build(TrialPlan plan, IReadOnlyList<TrialResult> results, IReadOnlyDictionary<string, string> determinism)
+    {
+        var spec = plan.Spec;
+        var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["repro.spec"] = spec.Name,
+            ["repro.spec_hash"] = spec.Hash,
+            ["repro.engine_version"] = plan.EngineVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["repro.trial_keys"] = string.Join(",", plan.Trials.Select(t => t.Key)),
+        };
+
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        var rows = new Dictionary<string, long>();
+        void AddTable(string path, Table table)
+        {
+            files[path] = ParquetTable.Write(table, metadata);
+            rows[path] = table.RowCount;
+        }
+        AddTable("metrics.parquet", ResultTables.Metrics(plan, results));
+        AddTable("summary.parquet", ResultTables.Summary(plan, results));
+
+        foreach (var figure in spec.Figures)
+            files[$"figures/{figure.Id}.svg"] = SvgLinePlot.Render(FigureBuilder.Build(figure, plan, results));
+
+        var claims = ClaimChecker.Check(plan, results);
+        files["claims.json"] = Json(ClaimsJson(spec, claims));
+        files[ManifestFile] = Json(Manifest(plan, files, rows, determinism));
+        return new ArtifactSet(files, claims);
+    }
+
+    static JsonObject ClaimsJson(ResolvedSpec spec, IReadOnlyList<ClaimOutcome> outcomes) => new()
+    {
+        ["spec"] = spec.Name,
+        ["file"] = spec.File.Replace('\\', '/'),
+        ["passed"] = outcomes.All(o => o.Passed),
+        ["claims"] = new JsonArray([.. outcomes.Select(o => (JsonNode)new JsonObject
+        {
+            ["id"] = o.Claim.Id,
+            ["line"] = o.Claim.Mark.Line,
+            ["column"] = o.Claim.Mark.Column,
+            ["metric"] = o.Claim.Metric,
+            ["where"] = new JsonObject(o.Claim.Where.Select(w => KeyValuePair.Create(w.Key, (JsonNode?)w.Value))),
+            ["at"] = o.Claim.At.ToString(),
+            ["reduce"] = o.Claim.Reduce,
+            ["expect"] = o.Claim.Expect.ToString(),
+            ["bound"] = o.Claim.Expect.Bound,
+            // JSON has no NaN: a claim whose trials diverged has no measured value.
+            ["measured"] = double.IsFinite(o.Measured) ? o.Measured : null,
+            ["trials"] = o.Trials,
+            ["diverged_trials"] = o.DivergedTrials,
+            ["passed"] = o.Passed,
+        })]),
+    };
+
+    static JsonObject Manifest(TrialPlan plan, IReadOnlyDictionary<string, byte[]> files, IReadOnlyDictionary<string, long> rows,
+        IReadOnlyDictionary<string, string> determinism) => new()
+    {
+        ["spec"] = plan.Spec.Name,
+        ["spec_hash"] = plan.Spec.Hash,
+        ["engine_version"] = plan.EngineVersion,
+        ["determinism"] = new JsonObject(determinism.OrderBy(d => d.Key, StringComparer.Ordinal)
+            .Select(d => KeyValuePair.Create(d.Key, (JsonNode?)d.Value))),
+        ["artifacts"] = new JsonArray([.. files.Select(f =>
+        {
+            var entry = new JsonObject
+            {
+                ["path"] = f.Key,
+                ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(f.Value)),
+                ["bytes"] = f.Value.LongLength,
+            };
+            if (rows.TryGetValue(f.Key, out long count)) entry["rows"] = count;
+            return (JsonNode)entry;
+        })]),
+        ["trials"] = new JsonArray([.. plan.Trials.Select(t => (JsonNode)new JsonObject
+        {
+            ["key"] = t.Key,
+            ["seed"] = t.Seed,
+            ["sweep"] = new JsonObject(plan.SweepColumns.Select(c => KeyValuePair.Create(c.Path, t.Value(c.Path)?.DeepClone()))),
+        })]),
+    };
+
+    public static byte[] Json(JsonNode node) => Encoding.UTF8.GetBytes(Canonical.Pretty(node) + "\n");
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Repro.Core.Plan;
+using Repro.Core.Results;
+
+namespace Repro.Core.Artifacts;
+
+/// <summary>
+/// The published tables. Every row carries the trial key, the seed and each swept value as its own
+/// column, so files from different shards or runs concatenate and filter without a join.
+/// </summary>
+public static class ResultTables
+{
+    /// <summary>Long format: one row per trial, recorded step and metric.</summary>
+    public static Table Metrics(TrialPlan plan, IReadOnlyList<TrialResult> results)
+    {
+        var byKey = results.ToDictionary(r => r.Key);
+        var rows = plan.Trials.SelectMany(t => byKey[t.Key].Points.Select(p => (Trial: t, Point: p))).ToList();
+        return new Table(
+        [
+            .. TrialColumns(plan, rows.Select(r => r.Trial).ToList()),
+            new Column("step", ColumnType.Int64, [.. rows.Select(r => (object?)r.Point.Step)]),
+            new Column("metric", ColumnType.String, [.. rows.Select(r => (object?)r.Point.Metric)]),
+            new Column("value", ColumnType.Double, [.. rows.Select(r => (object?)r.Point.Value)]),
+        ]);
+    }
+
+    /// <summary>One row per trial: how far it got, whether it diverged, and each metric's final value.</summary>
+    public static Table Summary(TrialPlan plan, IReadOnlyList<TrialResult> results)
+    {
+        var byKey = results.ToDictionary(r => r.Key);
+        var trials = plan.Trials;
+        var outcome = trials.Select(t => byKey[t.Key]).ToList();
+        var metricColumns = plan.Spec.Metrics.Select(m => new Column(m, ColumnType.Double,
+            [.. outcome.Select(r => (object?)(r.Series(m).Select(p => p.Value).DefaultIfEmpty(double.NaN).Last()))]));
+        return new Table(
+        [
+            .. TrialColumns(plan, trials),
+            new Column("steps_completed", ColumnType.Int64, [.. outcome.Select(r => (object?)r.StepsCompleted)]),
+            new Column("diverged", ColumnType.Boolean, [.. outcome.Select(r => (object?)r.Diverged)]),
+            new Column("diverged_at_step", ColumnType.Int64, [.. outcome.Select(r => (object?)r.DivergedAtStep)]),
+            .. metricColumns,
+        ]);
+    }
+
+    static IEnumerable<Column> TrialColumns(TrialPlan plan, IReadOnlyList<Trial> rows)
+    {
+        yield return new Column("trial", ColumnType.String, [.. rows.Select(t => (object?)t.Key)]);
+        yield return new Column("seed", ColumnType.Int64, [.. rows.Select(t => (object?)t.Seed)]);
+        foreach (var sweep in plan.SweepColumns)
+        {
+            var values = rows.Select(t => t.Value(sweep.Path)).ToList();
+            var type = TypeOf(plan.Trials.Select(t => t.Value(sweep.Path)));
+            yield return new Column(sweep.Column, type, [.. values.Select(v => Convert(v, type))]);
+        }
+    }
+
+    static ColumnType TypeOf(IEnumerable<JsonNode?> values)
+    {
+        var kinds = values.OfType<JsonValue>().Select(v => v.GetValueKind()).Distinct().ToList();
+        if (kinds.Count == 0) return ColumnType.String;
+        if (kinds.All(k => k is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)) return ColumnType.Boolean;
+        if (kinds.All(k => k == System.Text.Json.JsonValueKind.Number))
+            return values.OfType<JsonValue>().All(v => v.TryGetValue<long>(out _)) ? ColumnType.Int64 : ColumnType.Double;
+        return ColumnType.String;
+    }
+
+    static object? Convert(JsonNode? value, ColumnType type) => value switch
+    {
+        null => null,
+        JsonValue v when type == ColumnType.Int64 => v.GetValue<long>(),
+        JsonValue v when type == ColumnType.Double => v.TryGetValue<long>(out long l) ? l : v.GetValue<double>(),
+        JsonValue v when type == ColumnType.Boolean => v.GetValue<bool>(),
+        _ => Spec.Canonical.Text(value),
+    };
+}

@@ -1,0 +1,16 @@
+namespace Repro.Core.Results;
+
+/// <summary>One recorded value: a metric of one trial at one step (step 0 is the initialization).</summary>
+public readonly record struct MetricPoint(long Step, string Metric, double Value);
+
+/// <summary>
+/// What training one trial produced. A trial whose loss became NaN or infinite stops there and is
+/// recorded with <see cref="DivergedAtStep"/> set; it is a result, not a crash.
+/// </summary>
+public sealed record TrialResult(string Key, IReadOnlyList<MetricPoint> Points, long StepsCompleted, long? DivergedAtStep)
+{
+    public bool Diverged => DivergedAtStep is not null;
+
+    /// <summary>The recorded values of one metric, in step order.</summary>
+    public IEnumerable<MetricPoint> Series(string metric) => Points.Where(p => p.Metric == metric);
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Repro.Core.Spec;
+
+/// <summary>
+/// The canonical JSON form of specs and trials: sorted keys, every default written out, invariant
+/// numbers. Two specs that mean the same thing have the same canonical form and so the same hash.
+/// </summary>
+public static class Canonical
+{
+    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static JsonObject Of(TrialConfig c) => Sorted(new()
+    {
+        ["data"] = Of(c.Data),
+        ["model"] = Of(c.Model),
+        ["init"] = Of(c.Init),
+        ["optimizer"] = Of(c.Optimizer),
+        ["schedule"] = Of(c.Schedule),
+        ["loss"] = Of(c.Loss),
+        ["train"] = Sorted(new() { ["steps"] = c.Train.Steps, ["log_every"] = c.Train.LogEvery }),
+        ["device"] = c.Device,
+        ["dtype"] = c.Dtype,
+        ["metrics"] = new JsonArray([.. c.Metrics.Select(m => (JsonNode)m)]),
+    });
+
+    public static JsonObject Of(Component c)
+    {
+        var o = new Dictionary<string, JsonNode?> { ["kind"] = c.Kind };
+        foreach (var (name, value) in c.Params) o[name] = Value(value);
+        return Sorted(o);
+    }
+
+    public static JsonObject Of(ResolvedSpec s) => Sorted(new()
+    {
+        ["name"] = s.Name,
+        ["title"] = s.Title,
+        ["source"] = s.Source,
+        ["seeds"] = new JsonArray([.. s.Seeds.Select(x => (JsonNode)x)]),
+        ["metrics"] = new JsonArray([.. s.Metrics.Select(m => (JsonNode)m)]),
+        ["points"] = new JsonArray([.. s.Points.Select(p => (JsonNode)Of(p))]),
+        ["claims"] = new JsonArray([.. s.Claims.Select(c => (JsonNode)Sorted(new()
+        {
+            ["id"] = c.Id,
+            ["where"] = Sorted(c.Where.ToDictionary(w => w.Key, w => (JsonNode?)w.Value)),
+            ["metric"] = c.Metric,
+            ["at"] = c.At.ToString(),
+            ["reduce"] = c.Reduce,
+            ["expect"] = c.Expect.ToString(),
+        }))]),
+        ["figures"] = new JsonArray([.. s.Figures.Select(f => (JsonNode)Sorted(new()
+        {
+            ["id"] = f.Id,
+            ["title"] = f.Title,
+            ["x"] = f.X,
+            ["y"] = f.Y,
+            ["series"] = f.Series,
+            ["scale"] = Sorted(new() { ["x"] = f.XScale.ToString().ToLowerInvariant(), ["y"] = f.YScale.ToString().ToLowerInvariant() }),
+        }))]),
+    });
+
+    public static JsonNode? Value(object? value) => value switch
+    {
+        null => null,
+        Component c => Of(c),
+        long l => JsonValue.Create(l),
+        double d => JsonValue.Create(d),
+        bool b => JsonValue.Create(b),
+        string s => JsonValue.Create(s),
+        _ => throw new ArgumentException($"not a spec value: {value.GetType().Name}"),
+    };
+
+    static JsonObject Sorted(Dictionary<string, JsonNode?> members)
+    {
+        var o = new JsonObject();
+        foreach (var key in members.Keys.Order(StringComparer.Ordinal)) o[key] = members[key];
+        return o;
+    }
+
+    public static string Compact(JsonNode node) => node.ToJsonString();
+
+    public static string Pretty(JsonNode node) => node.ToJsonString(Indented);
+
+    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Shortest round-trip text of a double, invariant ("1E-06" style avoided: "1e-06").</summary>
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e");
+
+    /// <summary>The value at a dotted path ("optimizer.lr") of a canonical tree, or null.</summary>
+    public static JsonNode? At(JsonObject root, string path)
+    {
+        JsonNode? node = root;
+        foreach (var segment in path.Split('.'))
+        {
+            if (node is not JsonObject o || !o.TryGetPropertyValue(segment, out node)) return null;
+        }
+        return node;
+    }
+
+    /// <summary>Every scalar leaf of a canonical tree as (dotted path, node), in key order.</summary>
+    public static IEnumerable<(string Path, JsonNode? Value)> Leaves(JsonObject root, string prefix = "")
+    {
+        foreach (var (key, value) in root)
+        {
+            string path = prefix.Length == 0 ? key : $"{prefix}.{key}";
+            if (value is JsonObject child)
+                foreach (var leaf in Leaves(child, path)) yield return leaf;
+            else
+                yield return (path, value);
+        }
+    }
+
+    /// <summary>A scalar canonical value as plain text (strings unquoted), for labels and filters.</summary>
+    public static string Text(JsonNode? value) => value switch
+    {
+        null => "none",
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonValue v when v.TryGetValue<double>(out var d) => Number(d),
+        _ => value.ToJsonString(),
+    };
+}

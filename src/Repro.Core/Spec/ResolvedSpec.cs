@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using Repro.Core.Figures;
+
+namespace Repro.Core.Spec;
+
+/// <summary>`train:` — how long to train and how often to record metrics.</summary>
+public sealed record TrainSettings(long Steps, long LogEvery);
+
+/// <summary>
+/// Everything one trial needs except its seed: fully defaulted and checked. Its canonical JSON
+/// (plus seed and engine version) is the trial's identity.
+/// </summary>
+public sealed record TrialConfig(
+    Component Data, Component Model, Component Init, Component Optimizer, Component Schedule, Component Loss,
+    TrainSettings Train, string Device, string Dtype, IReadOnlyList<string> Metrics)
+{
+    public JsonObject ToCanonical() => Canonical.Of(this);
+}
+
+public enum AtKind { Final, Step, Min, Max }
+
+/// <summary>`at:` — which value along a trial's path a claim looks at.</summary>
+public sealed record ClaimAt(AtKind Kind, long Step = 0)
+{
+    public override string ToString() => Kind == AtKind.Step ? $"step {Step}" : Kind.ToString().ToLowerInvariant();
+}
+
+/// <summary>`expect: "&lt; 1e-6"` — a comparison of the measured value with a bound.</summary>
+public sealed record Expectation(string Op, double Bound)
+{
+    public bool Holds(double measured) => Op switch
+    {
+        "<" => measured < Bound,
+        "<=" => measured <= Bound,
+        ">" => measured > Bound,
+        ">=" => measured >= Bound,
+        _ => throw new InvalidOperationException($"unknown comparison '{Op}'"),
+    };
+
+    public override string ToString() => $"{Op} {Canonical.Number(Bound)}";
+}
+
+/// <summary>One claim: filter trials, take a value per trial, reduce over them, compare with a bound.</summary>
+public sealed record ClaimSpec(string Id, Mark Mark, IReadOnlyList<KeyValuePair<string, string>> Where, string Metric,
+    ClaimAt At, string Reduce, Expectation Expect);
+
+/// <summary>One figure: a metric against step, one line per value of <see cref="Series"/>.</summary>
+public sealed record FigureSpec(string Id, Mark Mark, string Title, string X, string Y, string? Series,
+    AxisScale XScale, AxisScale YScale);
+
+/// <summary>
+/// A spec after loading: every default applied, every value checked, the sweep expanded into
+/// <see cref="Points"/> (one trial config per sweep point; seeds multiply them in the plan).
+/// </summary>
+public sealed record ResolvedSpec(
+    string File, string Name, string Title, string Source, IReadOnlyList<long> Seeds, IReadOnlyList<string> Metrics,
+    IReadOnlyList<TrialConfig> Points, IReadOnlyList<ClaimSpec> Claims, IReadOnlyList<FigureSpec> Figures, Mark DeviceMark)
+{
+    public JsonObject ToCanonical() => Canonical.Of(this);
+
+    public string Hash => Canonical.Sha256(Canonical.Compact(ToCanonical()));
+}

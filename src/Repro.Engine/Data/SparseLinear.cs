@@ -1,0 +1,35 @@
+using Repro.Core.Catalog;
+using Repro.Core.Spec;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Data;
+
+/// <summary>y = ⟨θ*, x⟩ + noise·ε with θ* having `nonzeros` N(0, 1) entries at random coordinates.</summary>
+public sealed class SparseLinear(Component c) : ITarget
+{
+    public static readonly KindInfo Kind = new("sparse-linear", "a linear function of a few coordinates plus Gaussian label noise",
+    [
+        ParamInfo.Count("nonzeros", 5, "coordinates the target depends on") with { MaxPath = "data.features" },
+        ParamInfo.NonNegative("noise", 0.0, "standard deviation of the label noise"),
+    ]);
+
+    public ILabeler Draw(long features, Generator generator)
+    {
+        long k = c.Int("nonzeros");
+        var support = randperm(features, generator: generator, dtype: ScalarType.Int64).narrow(0, 0, k);
+        var values = randn([k], dtype: ScalarType.Float64, generator: generator);
+        var theta = zeros([features], dtype: ScalarType.Float64).index_put_(values, support);
+        return new Labeler(theta, c.Double("noise"));
+    }
+
+    sealed class Labeler(Tensor theta, double noise) : ILabeler
+    {
+        public Tensor Label(Tensor x, Generator generator)
+        {
+            var clean = x.matmul(theta);
+            return noise == 0 ? clean : clean + noise * randn(clean.shape, dtype: ScalarType.Float64, generator: generator);
+        }
+
+        public void Dispose() => theta.Dispose();
+    }
+}

@@ -1,0 +1,10 @@
+namespace Repro.Engine;
+
+public static class EngineInfo
+{
+    /// <summary>
+    /// Part of every trial key. Bump it when the numbers the engine produces change on purpose;
+    /// the snapshot tests catch a numeric change that forgot the bump.
+    /// </summary>
+    public const int Version = 1;
+}

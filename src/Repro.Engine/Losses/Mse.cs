@@ -1,0 +1,11 @@
+using Repro.Core.Catalog;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Losses;
+
+public sealed class Mse : ILoss
+{
+    public static readonly KindInfo Kind = new("mse", "mean squared error, mean over points of (f(x) − y)²", []);
+
+    public Tensor Compute(Tensor prediction, Tensor target) => (prediction - target).square().mean([1]);
+}

@@ -1,0 +1,15 @@
+using Repro.Core.Catalog;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Metrics;
+
+public sealed class WeightNorm : IMetric
+{
+    public static readonly KindInfo Kind = new("weight_norm", "Euclidean norm of all parameters together", []);
+
+    public Tensor Compute(MetricContext c)
+    {
+        var squares = c.Parameters.Select(p => p.to(ScalarType.Float64).square().flatten(1).sum(1)).ToList();
+        return squares.Aggregate((a, b) => a + b).sqrt();
+    }
+}

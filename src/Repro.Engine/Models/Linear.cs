@@ -1,0 +1,23 @@
+using Repro.Core.Catalog;
+using Repro.Core.Spec;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Models;
+
+/// <summary>f(x) = ⟨w, x⟩ (+ b): one coefficient vector, with the bias as a last coefficient on a constant 1 input.</summary>
+public sealed class Linear(Component c) : ILinearModel
+{
+    public static readonly KindInfo Kind = new("linear", "a linear predictor", [ParamInfo.Flag("bias", false, "add an intercept")]);
+
+    bool Bias => c.Bool("bias");
+
+    public IReadOnlyList<long[]> Shapes(long trials, long features) => [[trials, features + (Bias ? 1 : 0)]];
+
+    public Tensor Design(Tensor x) =>
+        Bias ? cat([x, ones([.. x.shape[..^1], 1], dtype: x.dtype, device: x.device)], -1) : x;
+
+    public Tensor Coefficients(IReadOnlyList<Tensor> parameters) => parameters[0];
+
+    public Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x) =>
+        Design(x).bmm(parameters[0].unsqueeze(-1)).squeeze(-1);
+}

@@ -1,0 +1,56 @@
+using Repro.Core.Plan;
+using Repro.Core.Spec;
+using Repro.Tests.Support;
+
+namespace Repro.Tests.Spec;
+
+public class CanonicalFormTests
+{
+    [Fact]
+    public void The_canonical_form_writes_every_default_out()
+    {
+        var spec = Specs.Parse("name: defaults\n");
+        string json = Canonical.Compact(spec.ToCanonical());
+        foreach (var expected in new[] { "\"kind\":\"gaussian-regression\"", "\"n_train\":20", "\"kind\":\"sparse-linear\"", "\"kind\":\"gd\"",
+                     "\"lr\":0.01", "\"steps\":1000", "\"log_every\":10", "\"device\":\"cpu\"", "\"dtype\":\"float64\"", "\"seeds\":[0]", "\"bias\":false" })
+            Assert.Contains(expected, json);
+    }
+
+    [Fact]
+    public void Specs_that_mean_the_same_thing_hash_the_same()
+    {
+        var shorthand = Specs.Parse("name: a\ninit: zeros\nloss: mse\nsweep: { init.kind: [zeros, normal] }\n");
+        var spelledOut = Specs.Parse("name: a\nloss: { kind: mse }\noptimizer: { lr: 0.01, kind: gd }\nsweep:\n  init:\n    - { kind: zeros }\n    - { kind: normal, scale: 1.0 }\n");
+        Assert.Equal(shorthand.Hash, spelledOut.Hash);
+    }
+
+    [Fact]
+    public void Changing_any_trial_setting_changes_the_hash()
+    {
+        var a = Specs.Parse("name: a\noptimizer: { kind: gd, lr: 0.01 }\n");
+        var b = Specs.Parse("name: a\noptimizer: { kind: gd, lr: 0.02 }\n");
+        Assert.NotEqual(a.Hash, b.Hash);
+    }
+
+    [Fact]
+    public void Trial_keys_ignore_the_spec_name_and_claims_but_not_the_engine_version()
+    {
+        var a = Planner.Plan(Specs.Parse(Specs.Tiny), engineVersion: 1);
+        var renamed = Planner.Plan(Specs.Parse(Specs.Tiny.Replace("name: tiny", "name: other")), engineVersion: 1);
+        var bumped = Planner.Plan(Specs.Parse(Specs.Tiny), engineVersion: 2);
+        Assert.Equal(a.Trials.Select(t => t.Key), renamed.Trials.Select(t => t.Key));
+        Assert.NotEqual(a.Trials[0].Key, bumped.Trials[0].Key);
+    }
+
+    [Fact]
+    public void The_plan_is_the_sweep_grid_times_the_seeds_with_distinct_keys()
+    {
+        var plan = Planner.Plan(Specs.Parse(Specs.Tiny + "\nsweep:\n  optimizer.lr: [0.01, 0.02, 0.03]\n  init.kind: [zeros, normal]\n"), 1);
+        Assert.Equal(3 * 2 * 2, plan.Trials.Count);
+        Assert.Equal(plan.Trials.Count, plan.Trials.Select(t => t.Key).Distinct().Count());
+        Assert.Equal(["init.kind", "init.scale", "optimizer.lr"], plan.SweepColumns.Select(c => c.Path).Order(StringComparer.Ordinal));
+        // The first sweep key is the outermost loop; seeds are innermost.
+        Assert.Equal([0.01, 0.01, 0.01, 0.01, 0.02], plan.Trials.Take(5).Select(t => t.Config.Optimizer.Double("lr")));
+        Assert.Equal([0L, 1L, 0L, 1L], plan.Trials.Take(4).Select(t => t.Seed));
+    }
+}

@@ -1,0 +1,20 @@
+using Repro.Cli;
+
+namespace Repro.Tests.Support;
+
+/// <summary>Runs the repro command line in-process and captures what it prints.</summary>
+public static class Cli
+{
+    public sealed record Outcome(int ExitCode, string Stdout, string Stderr)
+    {
+        public string[] ErrorLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    public static async Task<Outcome> Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = await ReproApp.RunAsync([.. args, .. args.Length > 0 && args[0] is "run" or "verify" ? new[] { "--quiet" } : []], stdout, stderr);
+        return new Outcome(code, stdout.ToString(), stderr.ToString());
+    }
+}
