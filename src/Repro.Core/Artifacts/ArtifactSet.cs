@@ -52,7 +52,8 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
     static JsonObject ClaimsJson(ResolvedSpec spec, IReadOnlyList<ClaimOutcome> outcomes) => new()
     {
         ["spec"] = spec.Name,
-        ["file"] = spec.File.Replace('\\', '/'),
+        // The file name only: the path a spec was run by differs between machines, the bytes must not.
+        ["spec_file"] = Path.GetFileName(spec.File),
         ["passed"] = outcomes.All(o => o.Passed),
         ["claims"] = new JsonArray([.. outcomes.Select(o => (JsonNode)new JsonObject
         {

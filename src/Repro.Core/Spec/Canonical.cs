@@ -12,7 +12,8 @@ namespace Repro.Core.Spec;
 /// </summary>
 public static class Canonical
 {
-    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping keeps "<" readable in claims.json; the output is a file, never embedded in HTML.
+    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static JsonObject Of(TrialConfig c) => Sorted(new()
     {

@@ -66,7 +66,7 @@ public static class Trainer
             {
                 var (x, y) = batches.Next(data.XTrain, data.YTrain);
                 var value = loss.Compute(model.Forward(parameters, x), y).sum();
-                if (!double.IsFinite(value.item<double>()))
+                if (!double.IsFinite(value.to(ScalarType.Float64).item<double>()))
                     return Diverged(trial, points, step - 1, Record);
                 foreach (var p in parameters) p.grad?.zero_();
                 value.backward();

@@ -42,7 +42,7 @@ public class StrictLoadingTests
     public void A_wrong_type_says_what_was_expected()
     {
         var error = Specs.SingleError(Edit("lr: 0.05", "lr: fast"));
-        Assert.Equal(new Mark("test.yaml", 5, 30), error.Where);
+        Assert.Equal(new Mark("test.yaml", 5, 28), error.Where);
         Assert.Contains("optimizer.lr must be a number, got 'fast'", error.Problem);
     }
 

@@ -47,6 +47,13 @@ public static class YamlReader
             throw new SpecException(new SpecError(At(file, e.Start), $"YAML syntax error: {Describe(e)}",
                 "fix the YAML at this position (check indentation, colons and quotes)"));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some unterminated flow collections.
+            var mark = parser.Current is { } current ? At(file, current.Start) : Mark.StartOf(file);
+            throw new SpecException(new SpecError(mark, "YAML syntax error: the value starting here is not closed",
+                "close every [ with ] and every { with } on the same line"));
+        }
     }
 
     static Node ReadNode(IParser parser, string file)

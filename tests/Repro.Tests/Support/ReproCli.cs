@@ -3,7 +3,7 @@ using Repro.Cli;
 namespace Repro.Tests.Support;
 
 /// <summary>Runs the repro command line in-process and captures what it prints.</summary>
-public static class Cli
+public static class ReproCli
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr)
     {

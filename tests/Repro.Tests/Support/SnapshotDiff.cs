@@ -1,0 +1,51 @@
+using System.Text;
+using Repro.Core.Artifacts;
+
+namespace Repro.Tests.Support;
+
+/// <summary>Says how two versions of a published file differ: which rows and values for Parquet, which lines for text.</summary>
+public static class SnapshotDiff
+{
+    public static string Describe(string path, byte[] verified, byte[] received)
+    {
+        if (path.EndsWith(".parquet", StringComparison.Ordinal)) return DescribeParquet(verified, received);
+        var a = Encoding.UTF8.GetString(verified).Split('\n');
+        var b = Encoding.UTF8.GetString(received).Split('\n');
+        int line = Enumerable.Range(0, Math.Min(a.Length, b.Length)).FirstOrDefault(i => a[i] != b[i], Math.Min(a.Length, b.Length));
+        string Line(string[] lines) => line < lines.Length ? lines[line].Trim() : "<end of file>";
+        return $"first difference at line {line + 1}: verified `{Clip(Line(a))}`, received `{Clip(Line(b))}` ({a.Length} vs {b.Length} lines)";
+    }
+
+    static string DescribeParquet(byte[] verified, byte[] received)
+    {
+        var (a, _) = ParquetTable.Read(verified);
+        var (b, _) = ParquetTable.Read(received);
+        var names = a.Columns.Select(c => c.Name).ToList();
+        if (!names.SequenceEqual(b.Columns.Select(c => c.Name)))
+            return $"columns differ: verified [{string.Join(", ", names)}], received [{string.Join(", ", b.Columns.Select(c => c.Name))}]";
+        if (a.RowCount != b.RowCount) return $"row count differs: verified {a.RowCount}, received {b.RowCount}";
+
+        var report = new StringBuilder();
+        foreach (var name in names)
+        {
+            var (x, y) = (a[name].Values, b[name].Values);
+            var rows = Enumerable.Range(0, a.RowCount).Where(i => !Equals(x[i], y[i])).ToList();
+            if (rows.Count == 0) continue;
+            report.Append($"column {name}: {rows.Count} of {a.RowCount} rows differ, first at row {rows[0]} ({x[rows[0]]} -> {y[rows[0]]})");
+            if (a[name].Type == ColumnType.Double)
+            {
+                double worst = rows.Max(i => Math.Abs(Convert.ToDouble(x[i]) - Convert.ToDouble(y[i])));
+                report.Append($", largest absolute change {worst:R}");
+                if (a.Columns.Any(c => c.Name == "metric"))
+                {
+                    var metrics = rows.Select(i => a["metric"].Values[i]).Distinct();
+                    report.Append($", metrics: {string.Join(", ", metrics)}");
+                }
+            }
+            report.Append("; ");
+        }
+        return report.Length > 0 ? report.ToString() : "same values, different encoding (writer settings or Parquet.Net version changed)";
+    }
+
+    static string Clip(string s) => s.Length > 120 ? s[..120] + "..." : s;
+}
