@@ -37,7 +37,14 @@ public static class ReproApp
         verify.SetAction((p, ct) => Hosted<VerifyCommand>(p, quiet, stdout, stderr, c => c.ExecuteAsync(p.GetValue(spec)!, ct)));
         validate.SetAction(p => Guarded(stderr, () => Task.FromResult(ValidateCommand.Execute(p.GetValue(spec)!, p.GetValue(canonical), stdout))).GetAwaiter().GetResult());
 
-        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, verify, validate };
+        var schema = new Command("schema", "print the JSON Schema of the spec language (for editors: `# yaml-language-server: $schema=...`)");
+        schema.SetAction(p =>
+        {
+            stdout.WriteLine(Canonical.Pretty(SpecSchema.Generate(Repro.Engine.Registry.Registries.Catalog)));
+            return ExitCodes.Ok;
+        });
+
+        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, verify, validate, schema };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -21,14 +21,6 @@ public sealed partial class SpecBinder
     /// <summary>The keys that describe one trial: the only roots a sweep may vary.</summary>
     public static readonly string[] TrialKeys = ["data", "model", "init", "optimizer", "schedule", "loss", "train", "device", "dtype"];
 
-    static readonly IReadOnlyList<ParamInfo> TrainFields =
-    [
-        ParamInfo.Count("steps", 1000, "number of optimizer steps"),
-        ParamInfo.Count("log_every", 10, "record metrics every this many steps (and at step 0 and the last step)"),
-    ];
-
-    static readonly ParamInfo DeviceField = ParamInfo.OneOf("device", "cpu", "where tensors live", "cpu", "cuda", "auto");
-    static readonly ParamInfo DtypeField = ParamInfo.OneOf("dtype", "float64", "floating-point precision of training", "float64", "float32");
     static readonly string[] ClaimKeys = ["id", "where", "metric", "at", "reduce", "expect"];
     static readonly string[] Reducers = ["max", "min", "mean", "median"];
     static readonly string[] FigureKeys = ["id", "title", "x", "y", "series", "scale"];
@@ -230,9 +222,9 @@ public sealed partial class SpecBinder
         var trainEntry = tree.Find("train");
         if (trainEntry is not null && trainEntry.Value is not MapNode)
             Error(trainEntry.Value.Mark, "train must be a mapping", "write e.g. `train: { steps: 1000, log_every: 10 }`");
-        var train = BindFields(trainEntry?.Value as MapNode, TrainFields, "train", "train");
-        string device = (string)BindValue(tree.Find("device")?.Value, DeviceField, "device");
-        string dtype = (string)BindValue(tree.Find("dtype")?.Value, DtypeField, "dtype");
+        var train = BindFields(trainEntry?.Value as MapNode, SpecFields.Train, "train", "train");
+        string device = (string)BindValue(tree.Find("device")?.Value, SpecFields.Device, "device");
+        string dtype = (string)BindValue(tree.Find("dtype")?.Value, SpecFields.Dtype, "dtype");
         if (errors.Count > before || data is null || model is null || init is null || optimizer is null || schedule is null || loss is null)
             return null;
 
