@@ -64,8 +64,9 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
             ["where"] = new JsonObject(o.Claim.Where.Select(w => KeyValuePair.Create(w.Key, (JsonNode?)w.Value))),
             ["at"] = o.Claim.At.ToString(),
             ["reduce"] = o.Claim.Reduce,
-            ["expect"] = o.Claim.Expect.ToString(),
-            ["bound"] = o.Claim.Expect.Bound,
+            ["expect"] = o.Claim.TestText,
+            ["bound"] = o.Claim.Expect?.Bound,
+            ["trend"] = o.Trend is null ? null : new JsonArray([.. o.Trend.Select(p => (JsonNode)new JsonArray(p.At, double.IsFinite(p.Value) ? p.Value : null))]),
             // JSON has no NaN: a claim whose trials diverged has no measured value.
             ["measured"] = double.IsFinite(o.Measured) ? o.Measured : null,
             ["trials"] = o.Trials,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Repro.Core.Plan;
 using Repro.Core.Results;
 using Repro.Core.Spec;
@@ -15,14 +16,31 @@ public static class ClaimChecker
 
     static ClaimOutcome Check(ClaimSpec claim, IReadOnlyList<Trial> trials, IReadOnlyDictionary<string, TrialResult> results)
     {
-        var selected = trials
-            .Where(t => claim.Where.All(w => SpecBinder.Matches(t.Value(w.Key), w.Value)))
-            .Select(t => results[t.Key])
-            .ToList();
-        var values = selected.Select(r => ValueAt(r, claim.Metric, claim.At)).ToList();
+        var selected = trials.Where(t => claim.Where.All(w => SpecBinder.Matches(t.Value(w.Key), w.Value))).ToList();
+        int diverged = selected.Count(t => results[t.Key].Diverged);
+
+        if (claim.Monotone is { } trend)
+        {
+            // One reduced value per value of the swept path, in numeric order; every step must go the claimed way.
+            var points = selected
+                .GroupBy(t => double.Parse(Canonical.Text(t.Value(trend.Path)), CultureInfo.InvariantCulture))
+                .OrderBy(g => g.Key)
+                .Select(g => (At: g.Key, Value: Reduce(g.Select(t => ValueAt(results[t.Key], claim.Metric, claim.At)).ToList(), claim.Reduce)))
+                .ToList();
+            int against = points.Zip(points.Skip(1))
+                .Count(p => !(trend.Increasing ? p.Second.Value > p.First.Value : p.Second.Value < p.First.Value));
+            return new ClaimOutcome(claim, against, points.Count >= 2 && against == 0, selected.Count, diverged, points);
+        }
+
+        var expect = claim.Expect!;
+        var values = selected.Select(t =>
+        {
+            var result = results[t.Key];
+            double value = ValueAt(result, claim.Metric, claim.At);
+            return expect.Metric is null ? value : value / ValueAt(result, expect.Metric, expect.OtherAt ?? claim.At);
+        }).ToList();
         double measured = Reduce(values, claim.Reduce);
-        bool passed = double.IsFinite(measured) && claim.Expect.Holds(measured);
-        return new ClaimOutcome(claim, measured, passed, selected.Count, selected.Count(r => r.Diverged));
+        return new ClaimOutcome(claim, measured, double.IsFinite(measured) && expect.Holds(measured), selected.Count, diverged);
     }
 
     /// <summary>The value a claim looks at along one trial; NaN for a diverged trial (it cannot support a claim).</summary>

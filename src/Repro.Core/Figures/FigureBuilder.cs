@@ -1,3 +1,4 @@
+using System.Globalization;
 using Repro.Core.Claims;
 using Repro.Core.Plan;
 using Repro.Core.Results;
@@ -5,32 +6,59 @@ using Repro.Core.Spec;
 
 namespace Repro.Core.Figures;
 
-/// <summary>Turns a figure spec and the trial results into the data of a plot: one line per series value.</summary>
+/// <summary>
+/// Turns a figure spec and the trial results into the data of a plot: one line per y metric and value
+/// of the series path, the median over the trials in it, and a band from their minimum to their maximum.
+/// </summary>
 public static class FigureBuilder
 {
     public static LinePlot Build(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results)
     {
         var byKey = results.ToDictionary(r => r.Key);
         var groups = plan.Trials
-            .GroupBy(t => figure.Series is null ? "all trials" : $"{figure.Series} = {Canonical.Text(t.Value(figure.Series))}")
+            .GroupBy(t => figure.Series is null ? null : $"{figure.Series} = {Canonical.Text(t.Value(figure.Series))}")
             .ToList();
 
-        var series = groups.Select(group =>
+        var lines = new List<LineSeries>();
+        foreach (var y in figure.Y)
         {
-            var byStep = group
-                .SelectMany(t => byKey[t.Key].Series(figure.Y))
-                .GroupBy(p => p.Step)
-                .OrderBy(g => g.Key)
-                .ToList();
-            return new LineSeries(group.Key,
-                byStep.Select(g => (double)g.Key).ToList(),
-                byStep.Select(g => ClaimChecker.Median(g.Select(p => p.Value))).ToList(),
-                byStep.Select(g => g.Min(p => p.Value)).ToList(),
-                byStep.Select(g => g.Max(p => p.Value)).ToList());
-        }).ToList();
+            foreach (var group in groups)
+            {
+                string label = (figure.Y.Count > 1, group.Key) switch
+                {
+                    (true, null) => y,
+                    (true, { } key) => $"{y}, {key}",
+                    (false, null) => "all trials",
+                    (false, { } key) => key,
+                };
+                // Points: (x, values over the group's trials) in increasing x.
+                var points = figure.XKind == FigureX.Path
+                    ? group.GroupBy(t => double.Parse(Canonical.Text(t.Value(figure.X)), CultureInfo.InvariantCulture))
+                        .Select(g => (X: g.Key, Values: g.Select(t => ClaimChecker.ValueAt(byKey[t.Key], y, new ClaimAt(AtKind.Final))).ToList()))
+                    : group.SelectMany(t => Along(byKey[t.Key], figure, y))
+                        .GroupBy(p => p.Step)
+                        .Select(g => (X: ClaimChecker.Median(g.Select(p => p.X)), Values: g.Select(p => p.Y).ToList()));
+                var sorted = points.OrderBy(p => p.X).ToList();
+                lines.Add(new LineSeries(label,
+                    sorted.Select(p => p.X).ToList(),
+                    sorted.Select(p => ClaimChecker.Median(p.Values)).ToList(),
+                    sorted.Select(p => p.Values.Min()).ToList(),
+                    sorted.Select(p => p.Values.Max()).ToList()));
+            }
+        }
 
         int seeds = plan.Spec.Seeds.Count;
-        string yLabel = seeds > 1 ? $"{figure.Y} (median, band: min–max over {seeds} seeds)" : figure.Y;
-        return new LinePlot(figure.Title, figure.X, yLabel, figure.XScale, figure.YScale, series);
+        string what = figure.Y.Count == 1 ? figure.Y[0] : "value";
+        string yLabel = seeds > 1 ? $"{what} (median, band: min–max over {seeds} seeds)" : what;
+        string xLabel = figure.XKind == FigureX.Path ? $"{figure.X} (final values)" : figure.X;
+        return new LinePlot(figure.Title, xLabel, yLabel, figure.XScale, figure.YScale, lines);
+    }
+
+    // One trial's recorded (x, y) pairs, keyed by step so that trials of a group line up.
+    static IEnumerable<(long Step, double X, double Y)> Along(TrialResult result, FigureSpec figure, string y)
+    {
+        var xs = figure.XKind == FigureX.Metric ? result.Series(figure.X).ToDictionary(p => p.Step, p => p.Value) : null;
+        foreach (var p in result.Series(y))
+            yield return (p.Step, xs is null ? p.Step : xs.GetValueOrDefault(p.Step, double.NaN), p.Value);
     }
 }

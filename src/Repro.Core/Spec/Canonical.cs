@@ -51,14 +51,15 @@ public static class Canonical
             ["metric"] = c.Metric,
             ["at"] = c.At.ToString(),
             ["reduce"] = c.Reduce,
-            ["expect"] = c.Expect.ToString(),
+            ["expect"] = c.Expect?.ToString(),
+            ["monotone"] = c.Monotone?.ToString(),
         }))]),
         ["figures"] = new JsonArray([.. s.Figures.Select(f => (JsonNode)Sorted(new()
         {
             ["id"] = f.Id,
             ["title"] = f.Title,
             ["x"] = f.X,
-            ["y"] = f.Y,
+            ["y"] = new JsonArray([.. f.Y.Select(y => (JsonNode)y)]),
             ["series"] = f.Series,
             ["scale"] = Sorted(new() { ["x"] = f.XScale.ToString().ToLowerInvariant(), ["y"] = f.YScale.ToString().ToLowerInvariant() }),
         }))]),

@@ -25,8 +25,12 @@ public sealed record ClaimAt(AtKind Kind, long Step = 0)
     public override string ToString() => Kind == AtKind.Step ? $"step {Step}" : Kind.ToString().ToLowerInvariant();
 }
 
-/// <summary>`expect: "&lt; 1e-6"` — a comparison of the measured value with a bound.</summary>
-public sealed record Expectation(string Op, double Bound)
+/// <summary>
+/// `expect:` — the measured value against a number (`"&lt; 1e-6"`), or, when <see cref="Metric"/> is set,
+/// the claim's metric divided by that metric (taken <see cref="OtherAt"/>, else at the claim's `at`) on the
+/// same trial against <see cref="Bound"/> (`"&lt; 0.5 * other"` → ratio &lt; 0.5).
+/// </summary>
+public sealed record Expectation(string Op, double Bound, string? Metric = null, ClaimAt? OtherAt = null)
 {
     public bool Holds(double measured) => Op switch
     {
@@ -37,15 +41,34 @@ public sealed record Expectation(string Op, double Bound)
         _ => throw new InvalidOperationException($"unknown comparison '{Op}'"),
     };
 
-    public override string ToString() => $"{Op} {Canonical.Number(Bound)}";
+    public override string ToString() => Metric is null
+        ? $"{Op} {Canonical.Number(Bound)}"
+        : $"{Op} {(Bound == 1 ? "" : Canonical.Number(Bound) + " * ")}{Metric}{(OtherAt is null ? "" : $" at {OtherAt}")}";
 }
 
-/// <summary>One claim: filter trials, take a value per trial, reduce over them, compare with a bound.</summary>
-public sealed record ClaimSpec(string Id, Mark Mark, IReadOnlyList<KeyValuePair<string, string>> Where, string Metric,
-    ClaimAt At, string Reduce, Expectation Expect);
+/// <summary>`monotone: increasing in PATH` — the reduced value, ordered by the numeric values of a swept path.</summary>
+public sealed record Monotone(bool Increasing, string Path)
+{
+    public override string ToString() => $"{(Increasing ? "increasing" : "decreasing")} in {Path}";
+}
 
-/// <summary>One figure: a metric against step, one line per value of <see cref="Series"/>.</summary>
-public sealed record FigureSpec(string Id, Mark Mark, string Title, string X, string Y, string? Series,
+/// <summary>
+/// One claim: filter trials, take a value per trial, reduce over seeds, then either compare with a bound
+/// (<see cref="Expect"/>) or check a trend across a sweep (<see cref="Monotone"/>); exactly one is set.
+/// </summary>
+public sealed record ClaimSpec(string Id, Mark Mark, IReadOnlyList<KeyValuePair<string, string>> Where, string Metric,
+    ClaimAt At, string Reduce, Expectation? Expect, Monotone? Monotone = null)
+{
+    public string TestText => Expect?.ToString() ?? Monotone!.ToString();
+}
+
+public enum FigureX { Step, Metric, Path }
+
+/// <summary>
+/// One figure: metrics <see cref="Y"/> against <see cref="X"/> (step, another metric, or a swept path),
+/// one line per metric and value of <see cref="Series"/>.
+/// </summary>
+public sealed record FigureSpec(string Id, Mark Mark, string Title, FigureX XKind, string X, IReadOnlyList<string> Y, string? Series,
     AxisScale XScale, AxisScale YScale);
 
 /// <summary>

@@ -9,7 +9,7 @@ namespace Repro.Core.Spec;
 // Claims and figures: bound after the trials, because their filters and series name trial paths.
 public sealed partial class SpecBinder
 {
-    [GeneratedRegex(@"^\s*(<=|>=|<|>)\s*(\S+)\s*$")]
+    [GeneratedRegex(@"^\s*(?<op><=|>=|<|>)\s*(?:(?<number>[-+0-9.eE]+)\s*(?:\*\s*)?)?(?:(?<metric>[a-z_][a-z0-9_]*)(?:\s+at\s+(?<at>final|min|max|step\s+\d+))?)?\s*$")]
     private static partial Regex Comparison();
 
     [GeneratedRegex(@"^step\s+(\d+)$")]
@@ -47,39 +47,30 @@ public sealed partial class SpecBinder
             }
         }
 
-        var at = new ClaimAt(AtKind.Final);
-        if (map.Find("at")?.Value is { } atNode)
-        {
-            string text = (atNode as ScalarNode)?.Text ?? "";
-            if (text is "final" or "min" or "max") at = new ClaimAt(Enum.Parse<AtKind>(text, ignoreCase: true));
-            else if (StepAt().Match(text) is { Success: true } m && long.TryParse(m.Groups[1].Value, out long step))
-            {
-                at = new ClaimAt(AtKind.Step, step);
-                if (points.FirstOrDefault(p => !IsRecorded(p, step)) is { } point)
-                    Error(atNode.Mark, $"step {step} is not a recorded step (train.steps = {Canonical.At(point, "train.steps")}, log_every = {Canonical.At(point, "train.log_every")})",
-                        "use 0, a multiple of train.log_every, or the last step");
-            }
-            else Error(atNode.Mark, $"unknown at {Describe(atNode)}", "allowed: final, min, max, step N (a recorded step)");
-        }
+        var at = map.Find("at")?.Value is { } atNode ? BindAt((atNode as ScalarNode)?.Text ?? "", atNode, points) : new ClaimAt(AtKind.Final);
 
         Expectation? expect = null;
-        if (map.Find("expect")?.Value is not { } expectNode)
-            Error(map.Mark, "a claim needs `expect:`", "write e.g. `expect: \"< 1e-6\"`");
-        else if (expectNode is ScalarNode es && Comparison().Match(es.Text) is { Success: true } cm
-                 && double.TryParse(cm.Groups[2].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double bound) && double.IsFinite(bound))
-            expect = new Expectation(cm.Groups[1].Value, bound);
+        Monotone? monotone = null;
+        var expectNode = map.Find("expect")?.Value;
+        var monotoneNode = map.Find("monotone")?.Value;
+        if (expectNode is null == monotoneNode is null)
+            Error(map.Mark, "a claim needs exactly one of `expect:` and `monotone:`",
+                "write e.g. `expect: \"< 1e-6\"`, `expect: \"< 0.5 * other_metric\"` or `monotone: increasing in init.scale`");
+        else if (expectNode is not null)
+            expect = BindExpect(expectNode, metrics, points);
         else
-            Error(expectNode.Mark, $"expect must compare with a number, got {Describe(expectNode)}", "write e.g. `expect: \"< 1e-6\"` (operators: <, <=, >, >=)");
+            monotone = BindMonotone(monotoneNode!, points);
 
-        // Without `reduce:`, take the value that is hardest to satisfy: the max for an upper bound, the min for a lower one.
-        string reduce = expect?.Op is ">" or ">=" ? "min" : "max";
+        // Without `reduce:`, take the value that is hardest to satisfy: the max for an upper bound, the min
+        // for a lower one; a trend across a sweep compares medians over seeds.
+        string reduce = monotone is not null ? "median" : expect?.Op is ">" or ">=" ? "min" : "max";
         if (map.Find("reduce")?.Value is { } reduceNode)
         {
             if (reduceNode is ScalarNode rs && Reducers.Contains(rs.Text)) reduce = rs.Text;
             else Error(reduceNode.Mark, $"unknown reduce {Describe(reduceNode)}", DidYouMean.Allowed((reduceNode as ScalarNode)?.Text ?? "", Reducers));
         }
 
-        return errors.Count > before || expect is null ? null : new ClaimSpec(id, map.Mark, where, metric, at, reduce, expect);
+        return errors.Count > before || (expect is null && monotone is null) ? null : new ClaimSpec(id, map.Mark, where, metric, at, reduce, expect, monotone);
     }
 
     void CheckWhere(ScalarNode key, ScalarNode value, IReadOnlyList<JsonObject> points, IReadOnlyList<long> seeds)
@@ -99,6 +90,79 @@ public sealed partial class SpecBinder
         else if (!present.Any(v => Matches(v, value.Text)))
             Error(value.Mark, $"where {key.Text} = {value.Text} matches no trial",
                 $"values of {key.Text} in this spec: {string.Join(", ", present.Select(Canonical.Text).Distinct())}");
+    }
+
+    ClaimAt BindAt(string text, Node node, IReadOnlyList<JsonObject> points)
+    {
+        if (text is "final" or "min" or "max") return new ClaimAt(Enum.Parse<AtKind>(text, ignoreCase: true));
+        if (StepAt().Match(text) is { Success: true } m && long.TryParse(m.Groups[1].Value, out long step))
+        {
+            if (points.FirstOrDefault(p => !IsRecorded(p, step)) is { } point)
+                Error(node.Mark, $"step {step} is not a recorded step (train.steps = {Canonical.At(point, "train.steps")}, log_every = {Canonical.At(point, "train.log_every")})",
+                    "use 0, a multiple of train.log_every, or the last step");
+            return new ClaimAt(AtKind.Step, step);
+        }
+        Error(node.Mark, $"unknown at '{text}'", "allowed: final, min, max, step N (a recorded step)");
+        return new ClaimAt(AtKind.Final);
+    }
+
+    /// <summary>`"&lt; 1e-6"`, or `"&lt; 0.5 * other_metric [at step N]"`: the claim's metric over another's, per trial.</summary>
+    Expectation? BindExpect(Node node, IReadOnlyList<string> metrics, IReadOnlyList<JsonObject> points)
+    {
+        const string fix = "write e.g. `expect: \"< 1e-6\"` or `expect: \"< 0.5 * dist_to_min_norm at step 100\"` (operators: <, <=, >, >=)";
+        if (node is not ScalarNode s || Comparison().Match(s.Text) is not { Success: true } m)
+        {
+            Error(node.Mark, $"expect must be a comparison, got {Describe(node)}", fix);
+            return null;
+        }
+        string op = m.Groups["op"].Value;
+        if (!m.Groups["metric"].Success)
+        {
+            if (double.TryParse(m.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double bound) && double.IsFinite(bound))
+                return new Expectation(op, bound);
+            Error(node.Mark, $"expect must compare with a number or a metric, got {Describe(node)}", fix);
+            return null;
+        }
+        double factor = 1;
+        if (m.Groups["number"].Success && !(double.TryParse(m.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out factor) && double.IsFinite(factor) && factor > 0))
+        {
+            Error(node.Mark, $"the factor in {Describe(node)} must be a positive number", fix);
+            return null;
+        }
+        string other = m.Groups["metric"].Value;
+        if (!metrics.Contains(other))
+        {
+            Error(node.Mark, $"expect compares with '{other}', which this spec does not record", DidYouMean.Allowed(other, metrics, "recorded metrics"));
+            return null;
+        }
+        var otherAt = m.Groups["at"].Success ? BindAt(m.Groups["at"].Value, node, points) : null;
+        return new Expectation(op, factor, other, otherAt);
+    }
+
+    [GeneratedRegex(@"^(increasing|decreasing)\s+in\s+(\S+)$")]
+    private static partial Regex MonotoneForm();
+
+    Monotone? BindMonotone(Node node, IReadOnlyList<JsonObject> points)
+    {
+        if (node is not ScalarNode s || MonotoneForm().Match(s.Text.Trim()) is not { Success: true } m)
+        {
+            Error(node.Mark, $"monotone must read `increasing in PATH` or `decreasing in PATH`, got {Describe(node)}", "write e.g. `monotone: increasing in init.scale`");
+            return null;
+        }
+        string path = m.Groups[2].Value;
+        var values = points.Select(p => Canonical.At(p, path)).Where(v => v is JsonValue).Select(Canonical.Text).Distinct().ToList();
+        if (values.Count < 2)
+        {
+            Error(node.Mark, values.Count == 0 ? $"path '{path}' does not exist" : $"'{path}' takes a single value in this spec",
+                values.Count == 0 ? DidYouMean.Allowed(path, KnownPaths(points), "paths") : "sweep it over at least two values");
+            return null;
+        }
+        if (values.Any(v => !double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+        {
+            Error(node.Mark, $"'{path}' has values that are not numbers ({string.Join(", ", values)})", "a trend needs a numeric sweep path");
+            return null;
+        }
+        return new Monotone(m.Groups[1].Value == "increasing", path);
     }
 
     static bool IsRecorded(JsonObject point, long step)
@@ -128,12 +192,21 @@ public sealed partial class SpecBinder
         CheckKeys(map, FigureKeys, "a figure");
         int before = errors.Count;
         string id = RequiredId(map, "figure");
-        string y = RequiredMetric(map, metrics, "figure", key: "y");
+        var y = BindFigureY(map, metrics);
         string title = BindText(map, "title") ?? specTitle;
 
+        // x: `step` (lines over training), a recorded metric (one against another along training),
+        // or a swept path (final values against the sweep).
+        var xKind = FigureX.Step;
         string x = "step";
-        if (map.Find("x")?.Value is { } xNode && (xNode as ScalarNode)?.Text != "step")
-            Error(xNode.Mark, $"unsupported x {Describe(xNode)}", "allowed: step");
+        if (map.Find("x")?.Value is { } xNode)
+        {
+            x = (xNode as ScalarNode)?.Text ?? "";
+            if (x == "step") { }
+            else if (metrics.Contains(x)) xKind = FigureX.Metric;
+            else if (points.Select(p => Canonical.At(p, x)).Any(v => v is JsonValue)) xKind = FigureX.Path;
+            else Error(xNode.Mark, $"unknown x {Describe(xNode)}", DidYouMean.Allowed(x, [.. KnownPaths(points).Where(p => p != "seed").Prepend("step").Concat(metrics)], "allowed: step, a recorded metric or a swept path"));
+        }
 
         string? series = null;
         if (map.Find("series")?.Value is { } seriesNode)
@@ -161,7 +234,25 @@ public sealed partial class SpecBinder
                 ys = Scale(scaleMap.Find("y")?.Value);
             }
         }
-        return errors.Count > before ? null : new FigureSpec(id, map.Mark, title, x, y, series, xs, ys);
+        return errors.Count > before ? null : new FigureSpec(id, map.Mark, title, xKind, x, y, series, xs, ys);
+    }
+
+    /// <summary>`y:` is one metric, or a list of metrics drawn as separate lines.</summary>
+    List<string> BindFigureY(MapNode map, IReadOnlyList<string> metrics)
+    {
+        if (map.Find("y")?.Value is SeqNode seq)
+        {
+            var names = new List<string>();
+            foreach (var item in seq.Items)
+            {
+                string name = (item as ScalarNode)?.Text ?? "";
+                if (metrics.Contains(name)) names.Add(name);
+                else Error(item.Mark, $"unknown y {Describe(item)}", DidYouMean.Allowed(name, metrics, "recorded metrics"));
+            }
+            if (seq.Items.Count == 0) Error(seq.Mark, "y lists no metric", DidYouMean.Allowed("", metrics, "recorded metrics"));
+            return names;
+        }
+        return [RequiredMetric(map, metrics, "figure", key: "y")];
     }
 
     AxisScale Scale(Node? node)

@@ -84,4 +84,26 @@ public class ClaimCheckerTests
         var (plan, results) = Given("  - { id: c, metric: train_loss, expect: \"< 1\" }", _ => [10, 5, 1]);
         Assert.False(Assert.Single(ClaimChecker.Check(plan, results)).Passed);
     }
+
+    [Fact]
+    public void A_ratio_claim_divides_by_the_other_metric_on_the_same_trial()
+    {
+        var (plan, results) = Given("  - { id: c, metric: train_loss, expect: \"< 0.5 * train_loss at step 0\" }",
+            t => [10 * (1 + t.Seed), 5, 1 + t.Seed]);
+        var outcome = Assert.Single(ClaimChecker.Check(plan, results));
+        Assert.Equal(0.1, outcome.Measured, 12); // (1 + seed) / (10 (1 + seed)) for every trial
+        Assert.True(outcome.Passed);
+    }
+
+    [Fact]
+    public void A_trend_claim_orders_the_sweep_values_numerically_and_counts_steps_against_the_trend()
+    {
+        var (plan, results) = Given("  - { id: up, metric: train_loss, monotone: increasing in optimizer.lr }\n  - { id: down, metric: train_loss, monotone: decreasing in optimizer.lr }",
+            t => [10, 5, Lr(t) * 100 + t.Seed]);
+        var outcomes = ClaimChecker.Check(plan, results);
+        Assert.True(outcomes[0].Passed);
+        Assert.Equal([(0.1, 11.0), (0.2, 21.0)], outcomes[0].Trend!); // medians over seeds 0, 1, 2
+        Assert.False(outcomes[1].Passed);
+        Assert.Equal(1, outcomes[1].Measured);
+    }
 }

@@ -185,7 +185,48 @@ public class StrictLoadingTests
     public void A_malformed_expectation_shows_the_form()
     {
         var error = Specs.SingleError(Specs.Tiny + "\nclaims:\n  - { id: c, metric: train_loss, expect: \"about 1\" }\n");
-        Assert.Contains("expect must compare with a number", error.Problem);
+        Assert.Contains("expect must be a comparison", error.Problem);
         Assert.Contains("\"< 1e-6\"", error.Fix);
+    }
+
+    [Fact]
+    public void A_claim_may_compare_with_another_recorded_metric_at_another_step()
+    {
+        var spec = Specs.Parse(Specs.Tiny + "\nclaims:\n  - { id: c, metric: train_loss, expect: \"< 0.5 * train_loss at step 50\" }\n");
+        var expect = spec.Claims[0].Expect!;
+        Assert.Equal(("<", 0.5, "train_loss", "step 50"), (expect.Op, expect.Bound, expect.Metric, expect.OtherAt?.ToString()));
+    }
+
+    [Fact]
+    public void A_claim_comparing_with_an_unrecorded_metric_is_rejected()
+    {
+        var error = Specs.SingleError(Specs.Tiny + "\nclaims:\n  - { id: c, metric: train_loss, expect: \"< dist_to_min_nrm\" }\n");
+        Assert.Contains("which this spec does not record", error.Problem);
+        Assert.Contains("did you mean 'dist_to_min_norm'?", error.Fix);
+    }
+
+    [Fact]
+    public void A_trend_claim_needs_a_numeric_swept_path()
+    {
+        var error = Specs.SingleError(Specs.Tiny + "\nclaims:\n  - { id: c, metric: train_loss, monotone: increasing in optimizer.lr }\n");
+        Assert.Contains("'optimizer.lr' takes a single value in this spec", error.Problem);
+        var ok = Specs.Parse(Specs.Tiny + "\nsweep: { optimizer.lr: [0.01, 0.02] }\nclaims:\n  - { id: c, metric: train_loss, monotone: decreasing in optimizer.lr }\n");
+        Assert.Equal(new Repro.Core.Spec.Monotone(false, "optimizer.lr"), ok.Claims[0].Monotone);
+    }
+
+    [Fact]
+    public void A_claim_with_both_expect_and_monotone_is_rejected()
+    {
+        var error = Specs.SingleError(Specs.Tiny + "\nsweep: { optimizer.lr: [0.01, 0.02] }\nclaims:\n  - { id: c, metric: train_loss, expect: \"< 1\", monotone: decreasing in optimizer.lr }\n");
+        Assert.Contains("exactly one of `expect:` and `monotone:`", error.Problem);
+    }
+
+    [Fact]
+    public void A_figure_x_may_be_a_metric_or_a_swept_path_but_nothing_else()
+    {
+        var spec = Specs.Parse(Specs.Tiny + "\nsweep: { optimizer.lr: [0.01, 0.02] }\nfigures:\n  - { id: a, x: optimizer.lr, y: [train_loss, dist_to_min_norm] }\n  - { id: b, x: train_loss, y: dist_to_min_norm }\n");
+        Assert.Equal([Repro.Core.Spec.FigureX.Path, Repro.Core.Spec.FigureX.Metric], spec.Figures.Select(f => f.XKind));
+        var error = Specs.SingleError(Specs.Tiny + "\nfigures:\n  - { id: a, x: epoch, y: train_loss }\n");
+        Assert.Contains("unknown x 'epoch'", error.Problem);
     }
 }
