@@ -39,6 +39,8 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
         }
         AddTable("metrics.parquet", ResultTables.Metrics(plan, results));
         AddTable("summary.parquet", ResultTables.Summary(plan, results));
+        if (results.Any(r => r.References is { Count: > 0 }))
+            AddTable("references.parquet", ResultTables.References(plan, results));
 
         foreach (var figure in spec.Figures)
             files[$"figures/{figure.Id}.svg"] = SvgLinePlot.Render(FigureBuilder.Build(figure, plan, results));

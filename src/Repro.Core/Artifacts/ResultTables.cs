@@ -42,6 +42,24 @@ public static class ResultTables
         ]);
     }
 
+    /// <summary>
+    /// The reference solutions the metrics compared against, per trial: one row per coefficient
+    /// (`quantity` = coefficient, `coordinate` set) and one per named scalar (margins, certificate residuals).
+    /// </summary>
+    public static Table References(TrialPlan plan, IReadOnlyList<TrialResult> results)
+    {
+        var byKey = results.ToDictionary(r => r.Key);
+        var rows = plan.Trials.SelectMany(t => (byKey[t.Key].References ?? []).Select(r => (Trial: t, Row: r))).ToList();
+        return new Table(
+        [
+            .. TrialColumns(plan, rows.Select(r => r.Trial).ToList()),
+            new Column("reference", ColumnType.String, [.. rows.Select(r => (object?)r.Row.Reference)]),
+            new Column("quantity", ColumnType.String, [.. rows.Select(r => (object?)r.Row.Quantity)]),
+            new Column("coordinate", ColumnType.Int64, [.. rows.Select(r => (object?)r.Row.Coordinate)]),
+            new Column("value", ColumnType.Double, [.. rows.Select(r => (object?)r.Row.Value)]),
+        ]);
+    }
+
     static IEnumerable<Column> TrialColumns(TrialPlan plan, IReadOnlyList<Trial> rows)
     {
         yield return new Column("trial", ColumnType.String, [.. rows.Select(t => (object?)t.Key)]);

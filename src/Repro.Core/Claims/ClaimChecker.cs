@@ -23,7 +23,8 @@ public static class ClaimChecker
         {
             // One reduced value per value of the swept path, in numeric order; every step must go the claimed way.
             var points = selected
-                .GroupBy(t => double.Parse(Canonical.Text(t.Value(trend.Path)), CultureInfo.InvariantCulture))
+                .Where(t => Numeric(t.Value(trend.Path)) is not null)
+                .GroupBy(t => Numeric(t.Value(trend.Path))!.Value)
                 .OrderBy(g => g.Key)
                 .Select(g => (At: g.Key, Value: Reduce(g.Select(t => ValueAt(results[t.Key], claim.Metric, claim.At)).ToList(), claim.Reduce)))
                 .ToList();
@@ -43,6 +44,10 @@ public static class ClaimChecker
         return new ClaimOutcome(claim, measured, double.IsFinite(measured) && expect.Holds(measured), selected.Count, diverged);
     }
 
+    /// <summary>A swept value as a number, or null where the trial has none (or it is not numeric).</summary>
+    public static double? Numeric(System.Text.Json.Nodes.JsonNode? value) =>
+        double.TryParse(Canonical.Text(value), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : null;
+
     /// <summary>The value a claim looks at along one trial; NaN for a diverged trial (it cannot support a claim).</summary>
     public static double ValueAt(TrialResult result, string metric, ClaimAt at)
     {
@@ -52,8 +57,9 @@ public static class ClaimChecker
         return at.Kind switch
         {
             AtKind.Final => series[^1].Value,
-            AtKind.Min => series.Min(p => p.Value),
-            AtKind.Max => series.Max(p => p.Value),
+            // Along the path, NaN means "not defined here" (a slope at its first record), not a value.
+            AtKind.Min => series.Where(p => !double.IsNaN(p.Value)).Select(p => p.Value).DefaultIfEmpty(double.NaN).Min(),
+            AtKind.Max => series.Where(p => !double.IsNaN(p.Value)).Select(p => p.Value).DefaultIfEmpty(double.NaN).Max(),
             AtKind.Step => series.Where(p => p.Step == at.Step).Select(p => p.Value).DefaultIfEmpty(double.NaN).First(),
             _ => throw new ArgumentOutOfRangeException(nameof(at)),
         };

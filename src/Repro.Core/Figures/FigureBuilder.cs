@@ -1,4 +1,3 @@
-using System.Globalization;
 using Repro.Core.Claims;
 using Repro.Core.Plan;
 using Repro.Core.Results;
@@ -16,6 +15,7 @@ public static class FigureBuilder
     {
         var byKey = results.ToDictionary(r => r.Key);
         var groups = plan.Trials
+            .Where(t => figure.Where.All(w => SpecBinder.Matches(t.Value(w.Key), w.Value)))
             .GroupBy(t => figure.Series is null ? null : $"{figure.Series} = {Canonical.Text(t.Value(figure.Series))}")
             .ToList();
 
@@ -33,7 +33,8 @@ public static class FigureBuilder
                 };
                 // Points: (x, values over the group's trials) in increasing x.
                 var points = figure.XKind == FigureX.Path
-                    ? group.GroupBy(t => double.Parse(Canonical.Text(t.Value(figure.X)), CultureInfo.InvariantCulture))
+                    ? group.Where(t => ClaimChecker.Numeric(t.Value(figure.X)) is not null)
+                        .GroupBy(t => ClaimChecker.Numeric(t.Value(figure.X))!.Value)
                         .Select(g => (X: g.Key, Values: g.Select(t => ClaimChecker.ValueAt(byKey[t.Key], y, new ClaimAt(AtKind.Final))).ToList()))
                     : group.SelectMany(t => Along(byKey[t.Key], figure, y))
                         .GroupBy(p => p.Step)

@@ -4,10 +4,17 @@ namespace Repro.Core.Results;
 public readonly record struct MetricPoint(long Step, string Metric, double Value);
 
 /// <summary>
+/// One number of a reference solution: a coefficient (<see cref="Coordinate"/> set) or a named scalar such
+/// as a margin or a certificate residual (<see cref="Quantity"/> names it, no coordinate).
+/// </summary>
+public readonly record struct ReferenceValue(string Reference, string Quantity, long? Coordinate, double Value);
+
+/// <summary>
 /// What training one trial produced. A trial whose loss became NaN or infinite stops there and is
 /// recorded with <see cref="DivergedAtStep"/> set; it is a result, not a crash.
 /// </summary>
-public sealed record TrialResult(string Key, IReadOnlyList<MetricPoint> Points, long StepsCompleted, long? DivergedAtStep)
+public sealed record TrialResult(string Key, IReadOnlyList<MetricPoint> Points, long StepsCompleted, long? DivergedAtStep,
+    IReadOnlyList<ReferenceValue>? References = null)
 {
     public bool Diverged => DivergedAtStep is not null;
 

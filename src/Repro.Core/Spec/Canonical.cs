@@ -58,6 +58,7 @@ public static class Canonical
         {
             ["id"] = f.Id,
             ["title"] = f.Title,
+            ["where"] = Sorted(f.Where.ToDictionary(w => w.Key, w => (JsonNode?)w.Value)),
             ["x"] = f.X,
             ["y"] = new JsonArray([.. f.Y.Select(y => (JsonNode)y)]),
             ["series"] = f.Series,

@@ -68,7 +68,7 @@ public enum FigureX { Step, Metric, Path }
 /// One figure: metrics <see cref="Y"/> against <see cref="X"/> (step, another metric, or a swept path),
 /// one line per metric and value of <see cref="Series"/>.
 /// </summary>
-public sealed record FigureSpec(string Id, Mark Mark, string Title, FigureX XKind, string X, IReadOnlyList<string> Y, string? Series,
+public sealed record FigureSpec(string Id, Mark Mark, string Title, IReadOnlyList<KeyValuePair<string, string>> Where, FigureX XKind, string X, IReadOnlyList<string> Y, string? Series,
     AxisScale XScale, AxisScale YScale);
 
 /// <summary>

@@ -27,25 +27,7 @@ public sealed partial class SpecBinder
         string id = RequiredId(map, "claim");
         string metric = RequiredMetric(map, metrics, "claim");
 
-        var where = new List<KeyValuePair<string, string>>();
-        if (map.Find("where") is { } whereEntry)
-        {
-            if (whereEntry.Value is not MapNode whereMap)
-                Error(whereEntry.Value.Mark, "where must be a mapping of dotted paths to values", "write e.g. `where: { init.kind: zeros }`");
-            else
-            {
-                foreach (var e in whereMap.Entries)
-                {
-                    if (e.Value is not ScalarNode v || v.IsNull)
-                    {
-                        Error(e.Value.Mark, $"where value for '{e.Key.Text}' must be a single value", $"write e.g. `{e.Key.Text}: some-value`");
-                        continue;
-                    }
-                    CheckWhere(e.Key, v, points, seeds);
-                    where.Add(new(e.Key.Text, v.Text));
-                }
-            }
-        }
+        var where = BindWhere(map, points, seeds);
 
         var at = map.Find("at")?.Value is { } atNode ? BindAt((atNode as ScalarNode)?.Text ?? "", atNode, points) : new ClaimAt(AtKind.Final);
 
@@ -90,6 +72,31 @@ public sealed partial class SpecBinder
         else if (!present.Any(v => Matches(v, value.Text)))
             Error(value.Mark, $"where {key.Text} = {value.Text} matches no trial",
                 $"values of {key.Text} in this spec: {string.Join(", ", present.Select(Canonical.Text).Distinct())}");
+    }
+
+    /// <summary>`where:` — dotted path (or seed) → value; every pair must match some trial.</summary>
+    List<KeyValuePair<string, string>> BindWhere(MapNode map, IReadOnlyList<JsonObject> points, IReadOnlyList<long> seeds)
+    {
+        var where = new List<KeyValuePair<string, string>>();
+        if (map.Find("where") is { } whereEntry)
+        {
+            if (whereEntry.Value is not MapNode whereMap)
+                Error(whereEntry.Value.Mark, "where must be a mapping of dotted paths to values", "write e.g. `where: { init.kind: zeros }`");
+            else
+            {
+                foreach (var e in whereMap.Entries)
+                {
+                    if (e.Value is not ScalarNode v || v.IsNull)
+                    {
+                        Error(e.Value.Mark, $"where value for '{e.Key.Text}' must be a single value", $"write e.g. `{e.Key.Text}: some-value`");
+                        continue;
+                    }
+                    CheckWhere(e.Key, v, points, seeds);
+                    where.Add(new(e.Key.Text, v.Text));
+                }
+            }
+        }
+        return where;
     }
 
     ClaimAt BindAt(string text, Node node, IReadOnlyList<JsonObject> points)
@@ -182,7 +189,7 @@ public sealed partial class SpecBinder
         return actual == text;
     }
 
-    FigureSpec? BindFigure(Node node, string specTitle, IReadOnlyList<string> metrics, IReadOnlyList<JsonObject> points)
+    FigureSpec? BindFigure(Node node, string specTitle, IReadOnlyList<string> metrics, IReadOnlyList<JsonObject> points, IReadOnlyList<long> seeds)
     {
         if (node is not MapNode map)
         {
@@ -193,6 +200,7 @@ public sealed partial class SpecBinder
         int before = errors.Count;
         string id = RequiredId(map, "figure");
         var y = BindFigureY(map, metrics);
+        var where = BindWhere(map, points, seeds);
         string title = BindText(map, "title") ?? specTitle;
 
         // x: `step` (lines over training), a recorded metric (one against another along training),
@@ -234,7 +242,7 @@ public sealed partial class SpecBinder
                 ys = Scale(scaleMap.Find("y")?.Value);
             }
         }
-        return errors.Count > before ? null : new FigureSpec(id, map.Mark, title, xKind, x, y, series, xs, ys);
+        return errors.Count > before ? null : new FigureSpec(id, map.Mark, title, where, xKind, x, y, series, xs, ys);
     }
 
     /// <summary>`y:` is one metric, or a list of metrics drawn as separate lines.</summary>

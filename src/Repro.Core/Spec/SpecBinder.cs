@@ -23,7 +23,7 @@ public sealed partial class SpecBinder
 
     static readonly string[] ClaimKeys = ["id", "where", "metric", "at", "reduce", "expect", "monotone"];
     static readonly string[] Reducers = ["max", "min", "mean", "median"];
-    static readonly string[] FigureKeys = ["id", "title", "x", "y", "series", "scale"];
+    static readonly string[] FigureKeys = ["id", "title", "where", "x", "y", "series", "scale"];
 
     readonly KindCatalog catalog;
     readonly string file;
@@ -59,7 +59,7 @@ public sealed partial class SpecBinder
         var canonicals = points.Select(p => p.ToCanonical()).ToList();
 
         var claims = BindList(map.Find("claims"), "claims", (node, i) => BindClaim(node, metrics, canonicals, seeds));
-        var figures = BindList(map.Find("figures"), "figures", (node, i) => BindFigure(node, title, metrics, canonicals));
+        var figures = BindList(map.Find("figures"), "figures", (node, i) => BindFigure(node, title, metrics, canonicals, seeds));
         CheckUnique(claims.Select(c => (c.Id, c.Mark)), "claim");
         CheckUnique(figures.Select(f => (f.Id, f.Mark)), "figure");
 
@@ -151,7 +151,8 @@ public sealed partial class SpecBinder
     /// </summary>
     IEnumerable<MapNode> ExpandSweep(MapNode root)
     {
-        var axes = new List<(ScalarNode Key, string[] Path, IReadOnlyList<Node> Values)>();
+        // An axis varies one path, or several paths together ("a.b+c.d: [[1, 2], [3, 4]]": linked values).
+        var axes = new List<(ScalarNode Key, string[][] Paths, IReadOnlyList<Node> Values)>();
         if (root.Find("sweep") is { } sweep)
         {
             if (sweep.Value is ScalarNode { IsNull: true }) { }
@@ -161,15 +162,19 @@ public sealed partial class SpecBinder
             {
                 foreach (var (key, value) in sweepMap.Entries.Select(e => (e.Key, e.Value)))
                 {
-                    var path = key.Text.Split('.');
-                    if (!TrialKeys.Contains(path[0]) || path.Any(string.IsNullOrEmpty))
+                    var paths = key.Text.Split('+').Select(p => p.Trim().Split('.')).ToArray();
+                    var bad = paths.FirstOrDefault(path => !TrialKeys.Contains(path[0]) || path.Any(string.IsNullOrEmpty));
+                    if (bad is not null)
                     {
-                        string why = TopKeys.Contains(path[0]) ? $"'{path[0]}' cannot be swept" : $"sweep path '{key.Text}' does not exist";
-                        Error(key.Mark, why, DidYouMean.Allowed(path[0], TrialKeys, "sweepable roots"));
+                        string why = TopKeys.Contains(bad[0]) ? $"'{bad[0]}' cannot be swept" : $"sweep path '{string.Join('.', bad)}' does not exist";
+                        Error(key.Mark, why, DidYouMean.Allowed(bad[0], TrialKeys, "sweepable roots"));
                     }
                     else if (value is not SeqNode { Items.Count: > 0 } values)
                         Error(value.Mark, $"sweep values for '{key.Text}' must be a non-empty list", $"write e.g. `{key.Text}: [a, b]`");
-                    else axes.Add((key, path, values.Items));
+                    else if (paths.Length > 1 && values.Items.FirstOrDefault(v => v is not SeqNode tuple || tuple.Items.Count != paths.Length) is { } wrong)
+                        Error(wrong.Mark, $"each value of the linked sweep '{key.Text}' must list {paths.Length} values, one per path",
+                            $"write e.g. `{key.Text}: [[{string.Join(", ", paths.Select((_, i) => $"v{i + 1}"))}], ...]`");
+                    else axes.Add((key, paths, values.Items));
                 }
             }
         }
@@ -177,10 +182,14 @@ public sealed partial class SpecBinder
         IEnumerable<MapNode> Grid(int axis, MapNode tree)
         {
             if (axis == axes.Count) { yield return tree; yield break; }
-            var (key, path, values) = axes[axis];
+            var (key, paths, values) = axes[axis];
             foreach (var value in values)
             {
-                if (Splice(tree, path, 0, value, key) is MapNode next)
+                var parts = paths.Length == 1 ? [value] : ((SeqNode)value).Items;
+                MapNode? next = tree;
+                for (int i = 0; i < paths.Length && next is not null; i++)
+                    next = Splice(next, paths[i], 0, parts[i], key) as MapNode;
+                if (next is not null)
                     foreach (var point in Grid(axis + 1, next)) yield return point;
             }
         }

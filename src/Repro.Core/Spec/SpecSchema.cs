@@ -47,8 +47,8 @@ public static class SpecSchema
                 ["sweep"] = new JsonObject
                 {
                     ["type"] = "object",
-                    ["description"] = "dotted path -> list of values; every combination is a sweep point",
-                    ["propertyNames"] = new JsonObject { ["pattern"] = $"^({roots})(\\.[a-z0-9_]+)*$" },
+                    ["description"] = "dotted path -> list of values; every combination is a sweep point. `a.b+c.d: [[1, 2], [3, 4]]` varies two paths together",
+                    ["propertyNames"] = new JsonObject { ["pattern"] = $"^({roots})(\\.[a-z0-9_]+)*( *\\+ *({roots})(\\.[a-z0-9_]+)*)*$" },
                     ["additionalProperties"] = new JsonObject { ["type"] = "array", ["minItems"] = 1 },
                 },
                 ["metrics"] = new JsonObject
@@ -114,7 +114,7 @@ public static class SpecSchema
     static JsonObject Claim(JsonArray metrics) => new()
     {
         ["type"] = "object",
-        ["required"] = new JsonArray("id", "metric", "expect"),
+        ["required"] = new JsonArray("id", "metric"),
         ["additionalProperties"] = false,
         ["properties"] = new JsonObject
         {
@@ -123,7 +123,8 @@ public static class SpecSchema
             ["metric"] = new JsonObject { ["enum"] = metrics.DeepClone() },
             ["at"] = new JsonObject { ["type"] = "string", ["pattern"] = "^(final|min|max|step [0-9]+)$" },
             ["reduce"] = new JsonObject { ["enum"] = new JsonArray("max", "min", "mean", "median") },
-            ["expect"] = new JsonObject { ["type"] = "string", ["pattern"] = "^\\s*(<=|>=|<|>)\\s*\\S+\\s*$" },
+            ["expect"] = new JsonObject { ["type"] = "string", ["pattern"] = "^\\s*(<=|>=|<|>)\\s*\\S", ["description"] = "\"< 1e-6\", or \"< 0.5 * other_metric [at step N]\"" },
+            ["monotone"] = new JsonObject { ["type"] = "string", ["pattern"] = "^(increasing|decreasing) in \\S+$" },
         },
     };
 
@@ -136,8 +137,14 @@ public static class SpecSchema
         {
             ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9][a-z0-9_-]{0,63}$" },
             ["title"] = new JsonObject { ["type"] = "string" },
-            ["x"] = new JsonObject { ["enum"] = new JsonArray("step") },
-            ["y"] = new JsonObject { ["enum"] = metrics.DeepClone() },
+            ["where"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean") } },
+            ["x"] = new JsonObject { ["type"] = "string", ["description"] = "step, a recorded metric, or a swept path" },
+            ["y"] = new JsonObject
+            {
+                ["anyOf"] = new JsonArray(
+                    new JsonObject { ["enum"] = metrics.DeepClone() },
+                    new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["enum"] = metrics.DeepClone() } }),
+            },
             ["series"] = new JsonObject { ["type"] = "string" },
             ["scale"] = new JsonObject
             {

@@ -26,6 +26,6 @@ public sealed class GaussianRegression(Component c) : IDataGenerator
         var xTest = randn([m, d], dtype: ScalarType.Float64, generator: generator);
         var yTrain = labeler.Label(xTrain, generator);
         var yTest = labeler.Label(xTest, generator);
-        return new Dataset(xTrain.unsqueeze(0), yTrain.unsqueeze(0), xTest.unsqueeze(0), yTest.unsqueeze(0));
+        return new Dataset(xTrain.unsqueeze(0), yTrain.unsqueeze(0), xTest.unsqueeze(0), yTest.unsqueeze(0), labeler.Truth?.unsqueeze(0));
     }
 }

@@ -11,6 +11,7 @@ public sealed class SparseLinear(Component c) : ITarget
     [
         ParamInfo.Count("nonzeros", 5, "coordinates the target depends on") with { MaxPath = "data.features" },
         ParamInfo.NonNegative("noise", 0.0, "standard deviation of the label noise"),
+        ParamInfo.Flag("nonnegative", false, "draw the non-zero values as |N(0, 1)| (a positive interpolant then exists, for mirror descent)"),
     ]);
 
     public ILabeler Draw(long features, Generator generator)
@@ -18,12 +19,15 @@ public sealed class SparseLinear(Component c) : ITarget
         long k = c.Int("nonzeros");
         var support = randperm(features, generator: generator, dtype: ScalarType.Int64).narrow(0, 0, k);
         var values = randn([k], dtype: ScalarType.Float64, generator: generator);
+        if (c.Bool("nonnegative")) values = values.abs();
         var theta = zeros([features], dtype: ScalarType.Float64).index_put_(values, support);
         return new Labeler(theta, c.Double("noise"));
     }
 
     sealed class Labeler(Tensor theta, double noise) : ILabeler
     {
+        public Tensor? Truth => theta.clone();
+
         public Tensor Label(Tensor x, Generator generator)
         {
             var clean = x.matmul(theta);

@@ -6,37 +6,62 @@ using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
 
-/// <summary>What a metric may look at; reference solutions are computed once per trial, on first use.</summary>
-public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tensor> parameters, ILoss loss) : IDisposable
+/// <summary>A reference solution of one trial's problem: coefficients [K, P] in float64 and named scalars (certificates).</summary>
+public sealed record Reference(Tensor Coefficients, IReadOnlyDictionary<string, double> Scalars);
+
+/// <summary>
+/// What a metric may look at: the data, the model and its parameters, the training clock, and reference
+/// solutions. References are computed once per trial, on first use, and published with the results.
+/// </summary>
+public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tensor> parameters, ILoss loss, Tensor initialCoefficients) : IDisposable
 {
-    Tensor? minNorm;
+    readonly SortedDictionary<string, Reference> references = new(StringComparer.Ordinal);
 
     public Dataset Data => data;
     public IModel Model => model;
     public IReadOnlyList<Tensor> Parameters => parameters;
     public ILoss Loss => loss;
 
-    public ILinearModel LinearModel => model as ILinearModel
-        ?? throw new RunException($"this metric needs a model that is linear in its parameters, not {model.GetType().Name}");
+    /// <summary>The step just taken (0 at initialization).</summary>
+    public long Step { get; set; }
 
-    /// <summary>
-    /// The minimum-L2-norm interpolant θ = pinv(A) y of the training set, A the design matrix, in float64
-    /// whatever the training dtype (equal to Aᵀ(AAᵀ)⁻¹y when A has full row rank).
-    /// </summary>
-    public Tensor MinNormSolution
+    /// <summary>Σ η·(schedule factor) over the steps taken: the gradient-flow time reached.</summary>
+    public double Time { get; set; }
+
+    /// <summary>The effective coefficients at initialization, float64 [K, P].</summary>
+    public Tensor InitialCoefficients => initialCoefficients;
+
+    public IVectorModel VectorModel => model as IVectorModel
+        ?? throw new RunException($"this metric needs a model with a coefficient vector (linear, diagonal-net, single-neuron), not {model.GetType().Name}");
+
+    /// <summary>The effective coefficients now, float64 [K, P].</summary>
+    public Tensor Coefficients() => VectorModel.Coefficients(parameters).to(ScalarType.Float64);
+
+    /// <summary>The design matrix of the training set, float64 [K, n, P].</summary>
+    public Tensor Design() => VectorModel.Design(data.XTrain).to(ScalarType.Float64);
+
+    /// <summary>The pre-activations an interpolant must produce, ψ⁻¹(y), float64 [K, n].</summary>
+    public Tensor Targets() => VectorModel.InverseLink(data.YTrain.to(ScalarType.Float64));
+
+    /// <summary>The named reference, computed by <paramref name="solve"/> on first use.</summary>
+    public Tensor Reference(string name, Func<MetricContext, Reference> solve)
     {
-        get
+        if (!references.TryGetValue(name, out var reference))
         {
-            if (minNorm is null)
+            using (NewDisposeScope())
             {
-                using var scope = NewDisposeScope();
-                var design = LinearModel.Design(data.XTrain).to(ScalarType.Float64);
-                var y = data.YTrain.to(ScalarType.Float64).unsqueeze(-1);
-                minNorm = linalg.pinv(design).bmm(y).squeeze(-1).DetachFromDisposeScope();
+                reference = solve(this);
+                reference.Coefficients.DetachFromDisposeScope();
             }
-            return minNorm;
+            references[name] = reference;
         }
+        return reference.Coefficients;
     }
 
-    public void Dispose() => minNorm?.Dispose();
+    public IReadOnlyDictionary<string, Reference> References => references;
+
+    public void Dispose()
+    {
+        foreach (var r in references.Values) r.Coefficients.Dispose();
+    }
 }

@@ -14,12 +14,18 @@ public interface IModel
     Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x);
 }
 
-/// <summary>A model that is linear in its parameters: prediction = design(x) · θ. Min-norm references apply.</summary>
-public interface ILinearModel : IModel
+/// <summary>
+/// A model that predicts ψ(⟨w, a(x)⟩) for an effective coefficient vector w, a design a(x) and an
+/// increasing link ψ. Reference solutions (min-norm, min-L1, max-margin, ...) are stated in terms of w.
+/// </summary>
+public interface IVectorModel : IModel
 {
-    /// <summary>The design matrix [K, n, P] whose product with θ [K, P] is the prediction.</summary>
+    /// <summary>The design matrix [K, n, P] whose product with w [K, P] is the pre-activation.</summary>
     Tensor Design(Tensor x);
 
-    /// <summary>The coefficient vector θ [K, P].</summary>
+    /// <summary>The effective coefficient vector w [K, P] the parameters represent.</summary>
     Tensor Coefficients(IReadOnlyList<Tensor> parameters);
+
+    /// <summary>ψ⁻¹ applied to targets: the pre-activations an interpolant must produce (identity for linear models).</summary>
+    Tensor InverseLink(Tensor y) => y;
 }

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Repro.Engine.Models;
 
 /// <summary>f(x) = ⟨w, x⟩ (+ b): one coefficient vector, with the bias as a last coefficient on a constant 1 input.</summary>
-public sealed class Linear(Component c) : ILinearModel
+public sealed class Linear(Component c) : IVectorModel
 {
     public static readonly KindInfo Kind = new("linear", "a linear predictor", [ParamInfo.Flag("bias", false, "add an intercept")]);
 

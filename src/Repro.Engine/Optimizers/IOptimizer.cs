@@ -1,3 +1,5 @@
+using Repro.Engine.Data;
+using Repro.Engine.Models;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Optimizers;
@@ -6,14 +8,33 @@ namespace Repro.Engine.Optimizers;
 public interface IOptimizer
 {
     /// <summary>Examples per step; null for full batch.</summary>
-    long? BatchSize { get; }
+    long? BatchSize => null;
 
     /// <summary>Starts optimizing these parameters; the run owns any state (momentum, moments) and frees it.</summary>
-    IOptimizerRun Begin(IReadOnlyList<Tensor> parameters);
+    IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context);
 }
+
+/// <summary>What an optimizer may look at besides gradients: the training data and the model (closed-form solvers use them).</summary>
+public sealed record OptimizerContext(Dataset Data, IModel Model);
 
 public interface IOptimizerRun : IDisposable
 {
     /// <summary>Updates the parameters from their gradients, with the learning rate scaled by the schedule.</summary>
     void Step(double lrFactor);
+
+    void IDisposable.Dispose() { }
+}
+
+/// <summary>The shape every first-order update shares: p ← update(p, ∇p) for each parameter, without autograd.</summary>
+public sealed class UpdateRun(IReadOnlyList<Tensor> parameters, double lr, Action<Tensor, Tensor, double> update) : IOptimizerRun
+{
+    public void Step(double lrFactor)
+    {
+        using var _ = no_grad();
+        foreach (var p in parameters)
+        {
+            using var grad = p.grad!;
+            update(p, grad, lr * lrFactor);
+        }
+    }
 }

@@ -15,5 +15,6 @@ public sealed class Sgd(Component c) : IOptimizer
 
     public long? BatchSize => c.Int("batch_size");
 
-    public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters) => new GradientDescent.Run(parameters, c.Double("lr"));
+    public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
+        new UpdateRun(parameters, c.Double("lr"), (p, g, lr) => p.add_(g, alpha: -lr));
 }

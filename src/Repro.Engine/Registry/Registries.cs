@@ -18,6 +18,7 @@ public static class Registries
     public static readonly Registry<IDataGenerator> Data = new("data", "gaussian-regression")
     {
         { GaussianRegression.Kind, c => new GaussianRegression(c) },
+        { SeparableClassification.Kind, c => new SeparableClassification(c) },
     };
 
     public static readonly Registry<ITarget> Targets = new("target", "sparse-linear")
@@ -28,18 +29,25 @@ public static class Registries
     public static readonly Registry<IModel> Models = new("model", "linear")
     {
         { Linear.Kind, c => new Linear(c) },
+        { DiagonalNet.Kind, c => new DiagonalNet(c) },
+        { SingleNeuron.Kind, c => new SingleNeuron(c) },
     };
 
     public static readonly Registry<IInitializer> Inits = new("init", "zeros")
     {
         { Zeros.Kind, _ => new Zeros() },
         { Normal.Kind, c => new Normal(c) },
+        { ConstantInit.Kind, c => new ConstantInit(c) },
     };
 
     public static readonly Registry<IOptimizer> Optimizers = new("optimizer", "gd")
     {
         { GradientDescent.Kind, c => new GradientDescent(c) },
         { Sgd.Kind, c => new Sgd(c) },
+        { SignGd.Kind, c => new SignGd(c) },
+        { CoordinateDescent.Kind, c => new CoordinateDescent(c) },
+        { MirrorDescent.Kind, c => new MirrorDescent(c) },
+        { ExactRidge.Kind, c => new ExactRidge(c) },
     };
 
     public static readonly Registry<ISchedule> Schedules = new("schedule", "constant")
@@ -50,14 +58,34 @@ public static class Registries
     public static readonly Registry<ILoss> Losses = new("loss", "mse")
     {
         { Mse.Kind, _ => new Mse() },
+        { Logistic.Kind, _ => new Logistic() },
+        { Exponential.Kind, _ => new Exponential() },
     };
 
+    // Metrics are created per trial: a metric may keep state from one record to the next.
     public static readonly Registry<IMetric> Metrics = new("metric", "train_loss")
     {
         { TrainLoss.Kind, _ => new TrainLoss() },
         { TestLoss.Kind, _ => new TestLoss() },
         { WeightNorm.Kind, _ => new WeightNorm() },
+        { L1Norm.Kind, _ => new L1Norm() },
+        { L2Norm.Kind, _ => new L2Norm() },
         { DistToMinNorm.Kind, _ => new DistToMinNorm() },
+        { DistToNearestInterpolant.Kind, _ => new DistToNearestInterpolant() },
+        { DistToMinL1.Kind, _ => new DistToMinL1() },
+        { DistToMinLInf.Kind, _ => new DistToMinLInf() },
+        { DistToMinEntropy.Kind, _ => new DistToMinEntropy() },
+        { SupportRecovery.Kind, _ => new SupportRecovery() },
+        { RidgeInverseLambda.Kind, _ => new RidgeInverseLambda() },
+        { DistToRidge.Kind, _ => new DistToRidge() },
+        { RidgeTestLoss.Kind, _ => new RidgeTestLoss() },
+        { Margin.Kind, _ => new Margin() },
+        { MarginGap.Kind, _ => new MarginGap() },
+        { L1MarginGap.Kind, _ => new L1MarginGap() },
+        { LInfMarginGap.Kind, _ => new LInfMarginGap() },
+        { AngleToSvm.Kind, _ => new AngleToSvm() },
+        { CosineToSvm.Kind, _ => new CosineToSvm() },
+        { LogTSlopeRatio.Kind, _ => new LogTSlopeRatio() },
     };
 
     public static KindCatalog Catalog { get; } = new(

@@ -1,7 +1,10 @@
+using System.Collections.Immutable;
 using Repro.Core;
 using Repro.Core.Plan;
 using Repro.Core.Results;
+using Repro.Core.Spec;
 using Repro.Engine.Metrics;
+using Repro.Engine.Optimizers;
 using Repro.Engine.Registry;
 using Repro.Engine.Runtime;
 using static TorchSharp.torch;
@@ -37,52 +40,73 @@ public static class Trainer
         var loss = Registries.Losses.Create(config.Loss);
         var optimizer = Registries.Optimizers.Create(config.Optimizer);
         var schedule = Registries.Schedules.Create(config.Schedule);
-        var metrics = config.Metrics.Select(name => (name, metric: Registries.Metrics.Create(new Repro.Core.Spec.Component(name, System.Collections.Immutable.ImmutableSortedDictionary<string, object>.Empty)))).ToList();
-        using var context = new MetricContext(data, model, parameters, loss);
+        double lr = config.Optimizer.Params.TryGetValue("lr", out var value) ? Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var metrics = config.Metrics.Select(name => (name, metric: Registries.Metrics.Create(new Component(name, ImmutableSortedDictionary<string, object>.Empty)))).ToList();
+        using var initial = InitialCoefficients(model, parameters);
+        using var context = new MetricContext(data, model, parameters, loss, initial);
         using var batches = new BatchSampler(data.TrainSize, optimizer.BatchSize, SeedStreams.For(trial.Seed, SeedStreams.Batches), device);
 
         var points = new List<MetricPoint>();
+        // Records every metric; says whether the training loss is still finite (metrics may be NaN by definition).
         bool Record(long step)
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
-            bool finite = true;
+            context.Step = step;
             foreach (var (name, metric) in metrics)
-            {
-                double value = metric.Compute(context).cpu().data<double>()[0];
-                finite &= double.IsFinite(value);
-                points.Add(new MetricPoint(step, name, value));
-            }
-            return finite;
+                points.Add(new MetricPoint(step, name, metric.Compute(context).cpu().to(ScalarType.Float64).data<double>()[0]));
+            return double.IsFinite(loss.Compute(model.Forward(parameters, data.XTrain), data.YTrain).sum().to(ScalarType.Float64).item<double>());
         }
 
+        TrialResult Finish(long completed, long? diverged) =>
+            new(trial.Key, points, completed, diverged, References(context));
+
         // 4. The loop: record at step 0, every log_every steps and at the end; stop where the loss diverges.
-        Record(0);
-        using var run = optimizer.Begin(parameters);
+        if (!Record(0)) return Finish(0, 0);
+        using var run = optimizer.Begin(parameters, new OptimizerContext(data, model));
         for (long step = 1; step <= steps; step++)
         {
             cancel.ThrowIfCancellationRequested();
             using (var stepScope = NewDisposeScope())
             {
                 var (x, y) = batches.Next(data.XTrain, data.YTrain);
-                var value = loss.Compute(model.Forward(parameters, x), y).sum();
-                if (!double.IsFinite(value.to(ScalarType.Float64).item<double>()))
-                    return Diverged(trial, points, step - 1, Record);
+                var batchLoss = loss.Compute(model.Forward(parameters, x), y).sum();
+                if (!double.IsFinite(batchLoss.to(ScalarType.Float64).item<double>()))
+                {
+                    if (points[^1].Step != step - 1) Record(step - 1);
+                    return Finish(step - 1, step - 1);
+                }
                 foreach (var p in parameters) p.grad?.zero_();
-                value.backward();
-                run.Step(schedule.Factor(step, steps));
+                batchLoss.backward();
+                double factor = schedule.Factor(step, steps);
+                run.Step(factor);
+                context.Time += lr * factor;
             }
             if ((step % logEvery == 0 || step == steps) && !Record(step))
-                return new TrialResult(trial.Key, points, step, step);
+                return Finish(step, step);
         }
-        return new TrialResult(trial.Key, points, steps, null);
+        return Finish(steps, null);
     }
 
-    // The loss of the batch about to be taken is NaN or infinite: record the state reached, stop.
-    static TrialResult Diverged(Trial trial, List<MetricPoint> points, long completed, Func<long, bool> record)
+    static Tensor InitialCoefficients(Models.IModel model, IReadOnlyList<Tensor> parameters)
     {
-        if (points.Count == 0 || points[^1].Step != completed) record(completed);
-        return new TrialResult(trial.Key, points, completed, completed);
+        using var _ = no_grad();
+        return model is Models.IVectorModel vector
+            ? vector.Coefficients(parameters).to(ScalarType.Float64).detach().clone()
+            : empty(0);
+    }
+
+    /// <summary>Every reference the metrics computed, as rows: coefficients, then named scalars.</summary>
+    static List<ReferenceValue> References(MetricContext context)
+    {
+        var rows = new List<ReferenceValue>();
+        foreach (var (name, reference) in context.References)
+        {
+            var values = reference.Coefficients[0].cpu().to(ScalarType.Float64).data<double>().ToArray();
+            rows.AddRange(values.Select((v, i) => new ReferenceValue(name, "coefficient", i, v)));
+            rows.AddRange(reference.Scalars.Select(s => new ReferenceValue(name, s.Key, null, s.Value)));
+        }
+        return rows;
     }
 
     static Device ResolveDevice(string device, bool cudaAvailable) => device switch

@@ -53,4 +53,13 @@ public class CanonicalFormTests
         Assert.Equal([0.01, 0.01, 0.01, 0.01, 0.02], plan.Trials.Take(5).Select(t => t.Config.Optimizer.Double("lr")));
         Assert.Equal([0L, 1L, 0L, 1L], plan.Trials.Take(4).Select(t => t.Seed));
     }
+
+    [Fact]
+    public void A_linked_sweep_varies_several_paths_together()
+    {
+        var plan = Planner.Plan(Specs.Parse(Specs.Tiny + "\nsweep:\n  init.kind+optimizer.lr: [[zeros, 0.05], [normal, 0.01]]\n"), 1);
+        Assert.Equal(2 * 2, plan.Trials.Count);
+        Assert.Equal([("zeros", 0.05), ("zeros", 0.05), ("normal", 0.01), ("normal", 0.01)],
+            plan.Trials.Select(t => (t.Config.Init.Kind, t.Config.Optimizer.Double("lr"))));
+    }
 }

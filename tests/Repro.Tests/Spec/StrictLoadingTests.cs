@@ -229,4 +229,12 @@ public class StrictLoadingTests
         var error = Specs.SingleError(Specs.Tiny + "\nfigures:\n  - { id: a, x: epoch, y: train_loss }\n");
         Assert.Contains("unknown x 'epoch'", error.Problem);
     }
+
+    [Fact]
+    public void A_linked_sweep_value_must_give_one_value_per_path()
+    {
+        var error = Specs.SingleError(Specs.Tiny + "\nsweep:\n  init.kind+optimizer.lr: [[zeros, 0.05], [normal]]\n");
+        Assert.Equal(new Mark("test.yaml", 10, 45), error.Where);
+        Assert.Contains("must list 2 values, one per path", error.Problem);
+    }
 }

@@ -1,0 +1,14 @@
+using Repro.Core.Catalog;
+using Repro.Core.Spec;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Init;
+
+/// <summary>Every parameter starts at the same value: the α of diagonal networks (u = v = α·1).</summary>
+public sealed class ConstantInit(Component c) : IInitializer
+{
+    public static readonly KindInfo Kind = new("constant", "every parameter starts at `value`",
+        [new ParamInfo("value", ParamType.Double, 1.0, "the starting value")]);
+
+    public Tensor Sample(long[] shape, Generator generator) => full(shape, c.Double("value"), dtype: ScalarType.Float64);
+}

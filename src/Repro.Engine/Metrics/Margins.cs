@@ -1,0 +1,76 @@
+using Repro.Core.Catalog;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Metrics;
+
+// Classification metrics against the max-margin references (Soudry et al. 2018; Gunasekar et al. 2018).
+// Labels are the raw targets y ∈ {−1, +1}.
+
+public sealed class Margin : IMetric
+{
+    public static readonly KindInfo Kind = new("margin", "normalized margin minᵢ yᵢ⟨w, xᵢ⟩/‖w‖₂", []);
+
+    public Tensor Compute(MetricContext c) => Relative.Margin(c.Coefficients(), c.Design(), c.Data.YTrain.to(ScalarType.Float64), 2);
+}
+
+public sealed class MarginGap : IMetric
+{
+    public static readonly KindInfo Kind = new("margin_gap", "(γ_SVM − γ(w))/γ_SVM: relative gap to the hard-margin SVM's L2 margin", []);
+
+    public Tensor Compute(MetricContext c) => Gap(c, 2, ReferenceProblems.Svm(c).Scalars["margin"]);
+
+    internal static Tensor Gap(MetricContext c, double order, double optimum) =>
+        (optimum - Relative.Margin(c.Coefficients(), c.Design(), c.Data.YTrain.to(ScalarType.Float64), order)) / optimum;
+}
+
+public sealed class L1MarginGap : IMetric
+{
+    public static readonly KindInfo Kind = new("l1_margin_gap", "relative gap to the maximal L1 margin max min yᵢ⟨w, xᵢ⟩/‖w‖₁ (LP)", []);
+
+    public Tensor Compute(MetricContext c) => MarginGap.Gap(c, 1, ReferenceProblems.MaxMarginL1(c).Scalars["margin"]);
+}
+
+public sealed class LInfMarginGap : IMetric
+{
+    public static readonly KindInfo Kind = new("linf_margin_gap", "relative gap to the maximal L∞ margin max min yᵢ⟨w, xᵢ⟩/‖w‖∞ (LP)", []);
+
+    public Tensor Compute(MetricContext c) => MarginGap.Gap(c, double.PositiveInfinity, ReferenceProblems.MaxMarginLInf(c).Scalars["margin"]);
+}
+
+public sealed class AngleToSvm : IMetric
+{
+    public static readonly KindInfo Kind = new("angle_to_svm", "angle in degrees between w and the hard-margin SVM direction", []);
+
+    public Tensor Compute(MetricContext c) => CosineToSvm.Of(c).clamp(-1, 1).arccos() * (180 / Math.PI);
+}
+
+public sealed class CosineToSvm : IMetric
+{
+    public static readonly KindInfo Kind = new("cosine_to_svm", "cosine similarity between w and the hard-margin SVM direction", []);
+
+    public Tensor Compute(MetricContext c) => Of(c);
+
+    internal static Tensor Of(MetricContext c) => nn.functional.cosine_similarity(c.Coefficients(), ReferenceProblems.Svm(c).Coefficients, dim: 1);
+}
+
+/// <summary>
+/// The growth of ‖w‖ per unit of ln t between consecutive records, over ‖ŵ‖ of the SVM. On separable data
+/// w(t) ≈ ŵ ln t + bounded terms, so this ratio settles at 1. Undefined (NaN) until two records after step 0.
+/// </summary>
+public sealed class LogTSlopeRatio : IMetric
+{
+    public static readonly KindInfo Kind = new("log_t_slope_ratio", "Δ‖w‖/Δln t between consecutive records, divided by ‖ŵ_SVM‖ (theory: → 1)", []);
+
+    (long Step, Tensor Norm)? previous;
+
+    public Tensor Compute(MetricContext c)
+    {
+        var norm = linalg.vector_norm(c.Coefficients(), dims: [1]);
+        var value = previous is { Step: > 0 } p
+            ? (norm - p.Norm) / (Math.Log(c.Step) - Math.Log(p.Step)) / ReferenceProblems.Svm(c).Scalars["norm"]
+            : full_like(norm, double.NaN);
+        previous?.Norm.Dispose();
+        previous = (c.Step, norm.detach().clone().DetachFromDisposeScope());
+        return value;
+    }
+}

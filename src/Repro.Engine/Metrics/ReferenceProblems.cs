@@ -1,0 +1,80 @@
+using Repro.Engine.References;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Metrics;
+
+/// <summary>
+/// The reference solutions metrics compare against, each computed on the trial's own training data in
+/// float64 by a real solver (torch.linalg, OR-Tools, an exact active-set QP, Newton on a convex dual).
+/// Names are the `reference` values in references.parquet.
+/// </summary>
+public static class ReferenceProblems
+{
+    /// <summary>argmin ‖w‖₂ s.t. Aw = ψ⁻¹(y): pinv(A) ψ⁻¹(y).</summary>
+    public static Tensor MinL2(MetricContext c) => c.Reference("min_l2_interpolant", ctx =>
+    {
+        var a = ctx.Design();
+        var w = linalg.pinv(a).bmm(ctx.Targets().unsqueeze(-1)).squeeze(-1);
+        return new Reference(w, Residual(a, w, ctx.Targets()));
+    });
+
+    /// <summary>argmin ‖w − w₀‖₂ s.t. Aw = ψ⁻¹(y): w₀ + pinv(A)(ψ⁻¹(y) − Aw₀), the interpolant GD from w₀ reaches.</summary>
+    public static Tensor NearestInterpolant(MetricContext c) => c.Reference("nearest_interpolant", ctx =>
+    {
+        var a = ctx.Design();
+        var w0 = ctx.InitialCoefficients;
+        var gap = ctx.Targets() - a.bmm(w0.unsqueeze(-1)).squeeze(-1);
+        var w = w0 + linalg.pinv(a).bmm(gap.unsqueeze(-1)).squeeze(-1);
+        return new Reference(w, Residual(a, w, ctx.Targets()));
+    });
+
+    public static Tensor MinL1(MetricContext c) =>
+        c.Reference("min_l1_interpolant", ctx => Solved(ctx, LinearProgramReferences.MinL1Interpolant(Matrix(ctx.Design()), Vector(ctx.Targets()))));
+
+    public static Tensor MinLInf(MetricContext c) =>
+        c.Reference("min_linf_interpolant", ctx => Solved(ctx, LinearProgramReferences.MinLInfInterpolant(Matrix(ctx.Design()), Vector(ctx.Targets()))));
+
+    /// <summary>argmin D_ψ(w, w₀) s.t. Aw = y for the entropy potential: where mirror descent from w₀ ends.</summary>
+    public static Tensor MinEntropy(MetricContext c) =>
+        c.Reference("min_entropy_interpolant", ctx => Solved(ctx, EntropyInterpolant.Solve(Matrix(ctx.Design()), Vector(ctx.Targets()), Vector(ctx.InitialCoefficients))));
+
+    /// <summary>The hard-margin SVM ŵ = argmin ‖w‖ s.t. yᵢ⟨w, xᵢ⟩ ≥ 1 (labels are the raw ±1 targets).</summary>
+    public static Reference Svm(MetricContext c)
+    {
+        c.Reference("svm", ctx => Solved(ctx, HardMarginSvm.Solve(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
+        return c.References["svm"];
+    }
+
+    public static Reference MaxMarginL1(MetricContext c)
+    {
+        c.Reference("max_margin_l1", ctx => Solved(ctx, LinearProgramReferences.MaxMarginL1(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
+        return c.References["max_margin_l1"];
+    }
+
+    public static Reference MaxMarginLInf(MetricContext c)
+    {
+        c.Reference("max_margin_linf", ctx => Solved(ctx, LinearProgramReferences.MaxMarginLInf(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
+        return c.References["max_margin_linf"];
+    }
+
+    // The solvers work on one problem at a time; trials are K = 1 today.
+    static double[,] Matrix(Tensor batch)
+    {
+        var m = batch[0].cpu().to(ScalarType.Float64);
+        var (rows, cols) = ((int)m.shape[0], (int)m.shape[1]);
+        var data = m.data<double>().ToArray();
+        var result = new double[rows, cols];
+        Buffer.BlockCopy(data, 0, result, 0, data.Length * sizeof(double));
+        return result;
+    }
+
+    static double[] Vector(Tensor batch) => batch[0].cpu().to(ScalarType.Float64).data<double>().ToArray();
+
+    static Reference Solved(MetricContext c, ReferenceSolution solution) =>
+        new(tensor(solution.Coefficients, dtype: ScalarType.Float64).unsqueeze(0).to(c.Data.XTrain.device), solution.Scalars);
+
+    static SortedDictionary<string, double> Residual(Tensor a, Tensor w, Tensor y) => new(StringComparer.Ordinal)
+    {
+        ["primal_residual"] = (a.bmm(w.unsqueeze(-1)).squeeze(-1) - y).abs().max().cpu().item<double>(),
+    };
+}

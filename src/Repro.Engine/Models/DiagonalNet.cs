@@ -1,0 +1,26 @@
+using Repro.Core.Catalog;
+using Repro.Core.Spec;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Models;
+
+/// <summary>
+/// A diagonal linear network: w = u^L − v^L (elementwise), f(x) = ⟨w, x⟩. With u = v = α·1 at init,
+/// small α gives the rich regime (min-L1-like), large α the kernel regime (min-L2-like).
+/// </summary>
+public sealed class DiagonalNet(Component c) : IVectorModel
+{
+    public static readonly KindInfo Kind = new("diagonal-net", "w = u^depth − v^depth, f(x) = ⟨w, x⟩ (init sets u and v alike)",
+        [ParamInfo.Count("depth", 2, "the power L (2 is Woodworth et al.'s u∘u − v∘v)", min: 1)]);
+
+    long Depth => c.Int("depth");
+
+    public IReadOnlyList<long[]> Shapes(long trials, long features) => [[trials, features], [trials, features]];
+
+    public Tensor Design(Tensor x) => x;
+
+    public Tensor Coefficients(IReadOnlyList<Tensor> parameters) => parameters[0].pow(Depth) - parameters[1].pow(Depth);
+
+    public Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x) =>
+        x.bmm(Coefficients(parameters).unsqueeze(-1)).squeeze(-1);
+}

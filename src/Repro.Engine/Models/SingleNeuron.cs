@@ -1,0 +1,32 @@
+using Repro.Core.Catalog;
+using Repro.Core.Spec;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Models;
+
+/// <summary>
+/// One neuron f(x) = ψ(⟨w, x⟩) with the leaky ReLU ψ(z) = max(z, s·z), 0 &lt; s ≤ 1: strictly increasing,
+/// so ψ(Xw) = y means Xw = ψ⁻¹(y), and GD from zero (which stays in the row space) ends at the
+/// minimum-norm such w.
+/// </summary>
+public sealed class SingleNeuron(Component c) : IVectorModel
+{
+    public static readonly KindInfo Kind = new("single-neuron", "f(x) = leaky-relu(⟨w, x⟩)",
+    [
+        ParamInfo.OneOf("activation", "leaky-relu", "the (strictly increasing) activation", "leaky-relu"),
+        new ParamInfo("negative_slope", ParamType.Double, 0.2, "slope s of the leaky ReLU below zero") { Min = 0, MinExclusive = true, Max = 1 },
+    ]);
+
+    double Slope => c.Double("negative_slope");
+
+    public IReadOnlyList<long[]> Shapes(long trials, long features) => [[trials, features]];
+
+    public Tensor Design(Tensor x) => x;
+
+    public Tensor Coefficients(IReadOnlyList<Tensor> parameters) => parameters[0];
+
+    public Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x) =>
+        nn.functional.leaky_relu(x.bmm(parameters[0].unsqueeze(-1)).squeeze(-1), Slope);
+
+    public Tensor InverseLink(Tensor y) => where(y >= 0, y, y / Slope);
+}

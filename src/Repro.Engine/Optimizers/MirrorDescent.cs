@@ -1,0 +1,21 @@
+using Repro.Core.Catalog;
+using Repro.Core.Spec;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Optimizers;
+
+/// <summary>
+/// Mirror descent ∇ψ(θ⁺) = ∇ψ(θ) − η∇L(θ). With the entropy potential ψ(θ) = Σ θ log θ − θ this is the
+/// exponentiated gradient update θ ← θ ⊙ exp(−η∇L), which keeps θ positive (start from a positive init).
+/// </summary>
+public sealed class MirrorDescent(Component c) : IOptimizer
+{
+    public static readonly KindInfo Kind = new("mirror-descent", "mirror descent; potential entropy gives exponentiated gradient (θ must start positive)",
+    [
+        ParamInfo.Positive("lr", 0.01, "step size η"),
+        ParamInfo.OneOf("potential", "entropy", "the mirror map ψ", "entropy"),
+    ]);
+
+    public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
+        new UpdateRun(parameters, c.Double("lr"), (p, g, lr) => p.mul_(g.mul(-lr).exp_()));
+}

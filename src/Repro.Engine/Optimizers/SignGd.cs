@@ -1,0 +1,15 @@
+using Repro.Core.Catalog;
+using Repro.Core.Spec;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Optimizers;
+
+/// <summary>θ ← θ − η sign(∇L): steepest descent in the L∞ norm (the geometry behind Adam-like methods).</summary>
+public sealed class SignGd(Component c) : IOptimizer
+{
+    public static readonly KindInfo Kind = new("sign-gd", "sign gradient descent: steepest descent w.r.t. the L∞ norm",
+        [ParamInfo.Positive("lr", 0.01, "step size η")]);
+
+    public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
+        new UpdateRun(parameters, c.Double("lr"), (p, g, lr) => p.add_(g.sign(), alpha: -lr));
+}
