@@ -234,7 +234,7 @@ public class StrictLoadingTests
     public void A_linked_sweep_value_must_give_one_value_per_path()
     {
         var error = Specs.SingleError(Specs.Tiny + "\nsweep:\n  init.kind+optimizer.lr: [[zeros, 0.05], [normal]]\n");
-        Assert.Equal(new Mark("test.yaml", 10, 45), error.Where);
+        Assert.Equal(new Mark("test.yaml", 10, 43), error.Where);
         Assert.Contains("must list 2 values, one per path", error.Problem);
     }
 }
