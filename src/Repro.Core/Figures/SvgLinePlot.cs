@@ -160,15 +160,23 @@ public static class SvgLinePlot
 
     // Plain numbers when the whole axis sits in [0.001, 10000) (e.g. 0.3, 0.5, 1, 2); otherwise every label as
     // a power of ten with a superscript exponent (OxyPlot renders "^{...}"), so one axis never mixes styles.
+    // OxyPlot puts a major tick at every 1..9 × 10^k on short axes and labels them all, which overlaps: keep
+    // the label of decades only on long axes, of 1, 2 and 5 × 10^k on medium ones, and of all on very short ones.
     private static string FormatLogTick(double v, double min, double max)
     {
         var inv = CultureInfo.InvariantCulture;
+        var e = Math.Floor(Math.Log10(v) + 1e-9);
+        var m = Math.Round(v / Math.Pow(10, e), 3);
+        double decades = Math.Log10(max / min);
+        bool labelled = decades >= 2.5 ? m == 1 : decades >= 0.5 ? m is 1 or 2 or 5 : true;
+        if (!labelled)
+        {
+            return "";
+        }
         if (min >= 1e-3 && max < 1e4)
         {
             return v.ToString("G4", inv);
         }
-        var e = Math.Floor(Math.Log10(v) + 1e-9);
-        var m = Math.Round(v / Math.Pow(10, e), 3);
         var power = "10^{" + e.ToString("0", inv) + "}";
         return m == 1 ? power : m.ToString("G3", inv) + "\u00D7" + power;
     }
