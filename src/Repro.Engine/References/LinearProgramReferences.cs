@@ -57,13 +57,7 @@ public static class LinearProgramReferences
 
         var w = Enumerable.Range(0, d).Select(j => plus[j].SolutionValue() - minus[j].SolutionValue()).ToArray();
         var lambda = rows.Select(r => r.DualValue()).ToArray();
-        double norm = NormL1(w), dualNorm = NormLInf(TransposeTimes(x, lambda));
-        var s = Scalars();
-        s["objective"] = norm;
-        s["primal_residual"] = ResidualLInf(x, w, y);
-        s["dual_residual"] = Math.Max(0, dualNorm - 1);
-        s["duality_gap"] = Math.Abs(norm - Dot(y, lambda) / Math.Max(1, dualNorm));
-        return new ReferenceSolution("min_l1_interpolant", w, s);
+        return new ReferenceSolution("min_l1_interpolant", w, InterpolantCertificate(x, y, w, lambda, NormL1, NormLInf));
     }
 
     /// <summary>argmin ‖w‖∞ subject to Xw = y. Often not unique: only the largest coordinates are pinned.</summary>
@@ -95,13 +89,23 @@ public static class LinearProgramReferences
 
         var coefficients = w.Select(v => v.SolutionValue()).ToArray();
         var lambda = rows.Select(r => r.DualValue()).ToArray();
-        double norm = NormLInf(coefficients), dualNorm = NormL1(TransposeTimes(x, lambda));
+        return new ReferenceSolution("min_linf_interpolant", coefficients, InterpolantCertificate(x, y, coefficients, lambda, NormLInf, NormL1));
+    }
+
+    /// <summary>
+    /// Certificate of a min-norm interpolant w with LP duals λ: objective ‖w‖, primal residual ‖Xw − y‖∞,
+    /// dual infeasibility max(0, ‖Xᵀλ‖* − 1) and the gap to the dual value yᵀλ after scaling λ to feasibility.
+    /// </summary>
+    static SortedDictionary<string, double> InterpolantCertificate(double[,] x, double[] y, double[] w, double[] lambda,
+        Func<double[], double> norm, Func<double[], double> dualNorm)
+    {
+        double primal = norm(w), dual = dualNorm(TransposeTimes(x, lambda));
         var s = Scalars();
-        s["objective"] = norm;
-        s["primal_residual"] = ResidualLInf(x, coefficients, y);
-        s["dual_residual"] = Math.Max(0, dualNorm - 1);
-        s["duality_gap"] = Math.Abs(norm - Dot(y, lambda) / Math.Max(1, dualNorm));
-        return new ReferenceSolution("min_linf_interpolant", coefficients, s);
+        s["objective"] = primal;
+        s["primal_residual"] = ResidualLInf(x, w, y);
+        s["dual_residual"] = Math.Max(0, dual - 1);
+        s["duality_gap"] = Math.Abs(primal - Dot(y, lambda) / Math.Max(1, dual));
+        return s;
     }
 
     /// <summary>
