@@ -17,7 +17,7 @@ public sealed record ClaimOutcome(ClaimSpec Claim, double Measured, bool Passed,
         if (Claim.Monotone is { } trend)
         {
             string values = string.Join(", ", Trend!.Select(p => $"{Canonical.Number(p.At)}: {Canonical.Number(p.Value)}"));
-            return $"{Claim.Metric} ({Claim.At}, median over seeds) by {trend.Path}: {values}; expected {trend}, {Measured:0} step(s) against it{diverged}";
+            return $"{Claim.Metric} ({Claim.At}, {Claim.Reduce} over seeds) by {trend.Path}: {values}; expected {trend}, {Measured:0} step(s) against it{diverged}";
         }
         var expect = Claim.Expect!;
         string measuredWhat = expect.Metric is null ? Claim.Metric : $"{Claim.Metric} / {expect.Metric}{(expect.OtherAt is null ? "" : $" at {expect.OtherAt}")}";

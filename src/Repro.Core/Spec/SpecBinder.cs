@@ -57,6 +57,15 @@ public sealed partial class SpecBinder
             if (BindTrial(tree, metrics) is { } config) points.Add(config);
         }
         var canonicals = points.Select(p => p.ToCanonical()).ToList();
+        // Two sweep points that mean the same trial would train it twice and collide on its key.
+        var texts = canonicals.Select(Canonical.Compact).ToList();
+        for (int i = 0; i < texts.Count; i++)
+        {
+            int first = texts.IndexOf(texts[i]);
+            if (first < i)
+                Error((map.Find("sweep")?.Value ?? map).Mark, $"sweep points {first + 1} and {i + 1} are the same trial",
+                    "list each combination of values once");
+        }
 
         var claims = BindList(map.Find("claims"), "claims", (node, i) => BindClaim(node, metrics, canonicals, seeds));
         var figures = BindList(map.Find("figures"), "figures", (node, i) => BindFigure(node, title, metrics, canonicals, seeds));

@@ -13,7 +13,8 @@ public sealed record Reference(Tensor Coefficients, IReadOnlyDictionary<string, 
 /// What a metric may look at: the data, the model and its parameters, the training clock, and reference
 /// solutions. References are computed once per trial, on first use, and published with the results.
 /// </summary>
-public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tensor> parameters, ILoss loss, Tensor initialCoefficients) : IDisposable
+public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tensor> parameters, ILoss loss, Tensor initialCoefficients,
+    IReadOnlyList<Tensor> initialParameters) : IDisposable
 {
     readonly SortedDictionary<string, Reference> references = new(StringComparer.Ordinal);
 
@@ -27,6 +28,15 @@ public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tens
 
     /// <summary>Σ η·(schedule factor) over the steps taken: the gradient-flow time reached.</summary>
     public double Time { get; set; }
+
+    /// <summary>The step size of the last step, η·(schedule factor); the first step's before any is taken.</summary>
+    public double LearningRate { get; set; }
+
+    /// <summary>How many steps so far had a larger minibatch loss than the step before: 0 for a monotone descent.</summary>
+    public long LossIncreases { get; set; }
+
+    /// <summary>Copies of the parameters at initialization.</summary>
+    public IReadOnlyList<Tensor> InitialParameters => initialParameters;
 
     /// <summary>The effective coefficients at initialization, float64 [K, P].</summary>
     public Tensor InitialCoefficients => initialCoefficients;

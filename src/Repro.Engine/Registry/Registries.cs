@@ -24,6 +24,7 @@ public static class Registries
     public static readonly Registry<ITarget> Targets = new("target", "sparse-linear")
     {
         { SparseLinear.Kind, c => new SparseLinear(c) },
+        { SinSum.Kind, c => new SinSum(c) },
     };
 
     public static readonly Registry<IModel> Models = new("model", "linear")
@@ -31,6 +32,7 @@ public static class Registries
         { Linear.Kind, c => new Linear(c) },
         { DiagonalNet.Kind, c => new DiagonalNet(c) },
         { SingleNeuron.Kind, c => new SingleNeuron(c) },
+        { Mlp.Kind, c => new Mlp(c) },
     };
 
     public static readonly Registry<IInitializer> Inits = new("init", "zeros")
@@ -53,6 +55,8 @@ public static class Registries
     public static readonly Registry<ISchedule> Schedules = new("schedule", "constant")
     {
         { Constant.Kind, _ => new Constant() },
+        { StepDecay.Kind, c => new StepDecay(c) },
+        { Cosine.Kind, c => new Cosine(c) },
     };
 
     public static readonly Registry<ILoss> Losses = new("loss", "mse")
@@ -86,6 +90,10 @@ public static class Registries
         { AngleToSvm.Kind, _ => new AngleToSvm() },
         { CosineToSvm.Kind, _ => new CosineToSvm() },
         { LogTSlopeRatio.Kind, _ => new LogTSlopeRatio() },
+        { Sharpness.Kind, _ => new Sharpness() },
+        { RelativeWeightChange.Kind, _ => new RelativeWeightChange() },
+        { SharpnessRatio.Kind, _ => new SharpnessRatio() },
+        { LossIncreases.Kind, _ => new LossIncreases() },
     };
 
     public static KindCatalog Catalog { get; } = new(

@@ -43,7 +43,8 @@ public static class Trainer
         double lr = config.Optimizer.Params.TryGetValue("lr", out var value) ? Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
         var metrics = config.Metrics.Select(name => (name, metric: Registries.Metrics.Create(new Component(name, ImmutableSortedDictionary<string, object>.Empty)))).ToList();
         using var initial = InitialCoefficients(model, parameters);
-        using var context = new MetricContext(data, model, parameters, loss, initial);
+        var initialParameters = parameters.Select(p => p.detach().clone()).ToList();
+        using var context = new MetricContext(data, model, parameters, loss, initial, initialParameters);
         using var batches = new BatchSampler(data.TrainSize, optimizer.BatchSize, SeedStreams.For(trial.Seed, SeedStreams.Batches), device);
 
         var points = new List<MetricPoint>();
@@ -62,7 +63,9 @@ public static class Trainer
             new(trial.Key, points, completed, diverged, References(context));
 
         // 4. The loop: record at step 0, every log_every steps and at the end; stop where the loss diverges.
+        context.LearningRate = lr * schedule.Factor(1, steps);
         if (!Record(0)) return Finish(0, 0);
+        double previousLoss = double.PositiveInfinity;
         using var run = optimizer.Begin(parameters, new OptimizerContext(data, model));
         for (long step = 1; step <= steps; step++)
         {
@@ -71,7 +74,10 @@ public static class Trainer
             {
                 var (x, y) = batches.Next(data.XTrain, data.YTrain);
                 var batchLoss = loss.Compute(model.Forward(parameters, x), y).sum();
-                if (!double.IsFinite(batchLoss.to(ScalarType.Float64).item<double>()))
+                double lossValue = batchLoss.to(ScalarType.Float64).item<double>();
+                if (lossValue > previousLoss) context.LossIncreases++;
+                previousLoss = lossValue;
+                if (!double.IsFinite(lossValue))
                 {
                     if (points[^1].Step != step - 1) Record(step - 1);
                     return Finish(step - 1, step - 1);
@@ -81,6 +87,7 @@ public static class Trainer
                 double factor = schedule.Factor(step, steps);
                 run.Step(factor);
                 context.Time += lr * factor;
+                context.LearningRate = lr * factor;
             }
             if ((step % logEvery == 0 || step == steps) && !Record(step))
                 return Finish(step, step);

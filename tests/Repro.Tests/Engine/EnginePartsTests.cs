@@ -136,3 +136,61 @@ public class EnginePartsTests
         Assert.Equal(5, svm.Count(r => r.Quantity == "coefficient"));
     }
 }
+
+/// <summary>Catalog II parts: sharpness by Hessian-vector products, the MLP, schedules.</summary>
+public class NetworkPartsTests
+{
+    public NetworkPartsTests() => TorchRuntime.Start();
+
+    [Fact]
+    public void Sharpness_by_power_iteration_matches_the_exact_top_eigenvalue_of_a_quadratic()
+    {
+        // mean((Xθ − y)²) has Hessian 2XᵀX/n whatever θ: its top eigenvalue comes from eigvalsh.
+        using var g = new Generator(3);
+        var x = randn([1, 30, 6], dtype: ScalarType.Float64, generator: g);
+        var y = randn([1, 30], dtype: ScalarType.Float64, generator: g);
+        var theta = randn([1, 6], dtype: ScalarType.Float64, generator: g).requires_grad_(true);
+        double power = Repro.Engine.Metrics.Sharpness.TopEigenvalue(
+            () => (x.bmm(theta.unsqueeze(-1)).squeeze(-1) - y).square().mean(), [theta]);
+        var hessian = 2 * x[0].T.matmul(x[0]) / 30;
+        double exact = linalg.eigvalsh(hessian).max().item<double>();
+        Assert.InRange(power / exact, 1 - 1e-5, 1 + 1e-9); // power iteration approaches from below
+    }
+
+    [Fact]
+    public void Sharpness_sees_curvature_across_several_parameter_tensors()
+    {
+        // f(a, b) = 3a² + 5b² + 4ab: Hessian [[6, 4], [4, 10]], top eigenvalue 8 + √20.
+        var a = tensor(new double[] { 0.3 }, dtype: ScalarType.Float64).requires_grad_(true);
+        var b = tensor(new double[] { -0.2 }, dtype: ScalarType.Float64).requires_grad_(true);
+        double power = Repro.Engine.Metrics.Sharpness.TopEigenvalue(
+            () => (3 * a.square() + 5 * b.square() + 4 * a * b).sum(), [a, b]);
+        Assert.Equal(8 + Math.Sqrt(20), power, 6);
+    }
+
+    [Fact]
+    public void The_mlp_divides_by_the_square_root_of_fan_in()
+    {
+        var spec = Specs.Parse("name: t\nmodel: { kind: mlp, hidden: 2, depth: 1, activation: relu, bias: false }\n");
+        var model = Registries.Models.Create(spec.Points[0].Model);
+        Assert.Equal([[1L, 4, 2], [1L, 2, 1]], model.Shapes(1, 4));
+        var w1 = ones([1, 4, 2], dtype: ScalarType.Float64);
+        var w2 = ones([1, 2, 1], dtype: ScalarType.Float64);
+        var x = ones([1, 1, 4], dtype: ScalarType.Float64);
+        // hidden = relu(4/√4) = 2 each; output = (2 + 2)/√2.
+        Assert.Equal(4 / Math.Sqrt(2), model.Forward([w1, w2], x).item<double>(), 12);
+    }
+
+    [Fact]
+    public void Schedules_follow_their_formulas()
+    {
+        var spec = Specs.Parse("name: t\nsweep:\n  schedule: [{ kind: step, every: 10, factor: 0.5 }, { kind: cosine, warmup: 10, final: 0.1 }]\n");
+        var step = Registries.Schedules.Create(spec.Points[0].Schedule);
+        var cosine = Registries.Schedules.Create(spec.Points[1].Schedule);
+        Assert.Equal([1.0, 1.0, 0.5, 0.25], new long[] { 1, 10, 11, 21 }.Select(t => step.Factor(t, 100)));
+        Assert.Equal(0.5, cosine.Factor(5, 110), 12);
+        Assert.Equal(1.0, cosine.Factor(10, 110), 12);
+        Assert.Equal(0.55, cosine.Factor(60, 110), 12);
+        Assert.Equal(0.1, cosine.Factor(110, 110), 12);
+    }
+}

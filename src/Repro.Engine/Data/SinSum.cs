@@ -1,0 +1,28 @@
+using Repro.Core.Catalog;
+using Repro.Core.Spec;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Data;
+
+/// <summary>y = sin(x₁ + … + x_k) + noise·ε: a smooth nonlinear target that depends on a few inputs (seed 000).</summary>
+public sealed class SinSum(Component c) : ITarget
+{
+    public static readonly KindInfo Kind = new("sin-sum", "y = sin(sum of the first `inputs` coordinates) + Gaussian label noise",
+    [
+        ParamInfo.Count("inputs", 5, "how many leading coordinates are summed") with { MaxPath = "data.features" },
+        ParamInfo.NonNegative("noise", 0.3, "standard deviation of the label noise"),
+    ]);
+
+    public ILabeler Draw(long features, Generator generator) => new Labeler(c.Int("inputs"), c.Double("noise"));
+
+    sealed class Labeler(long inputs, double noise) : ILabeler
+    {
+        public Tensor Label(Tensor x, Generator generator)
+        {
+            var clean = x.narrow(1, 0, inputs).sum(1).sin();
+            return noise == 0 ? clean : clean + noise * randn(clean.shape, dtype: ScalarType.Float64, generator: generator);
+        }
+
+        public void Dispose() { }
+    }
+}
