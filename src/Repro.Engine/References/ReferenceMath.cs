@@ -3,8 +3,9 @@ using static TorchSharp.torch;
 namespace Repro.Engine.References;
 
 /// <summary>
-/// Plain float64 loops shared by the reference solvers. Certificates are recomputed here, outside the
-/// solver that produced the answer, so a solver bug cannot also hide in its own residuals.
+/// float64 helpers shared by the reference solvers (matrix products by TorchSharp). Certificates are
+/// recomputed here, outside the solver that produced the answer, so a solver bug cannot also hide in its
+/// own residuals. Callers have started the torch runtime.
 /// </summary>
 static class ReferenceMath
 {
@@ -33,35 +34,22 @@ static class ReferenceMath
     /// <summary>Zᵢⱼ = yᵢ Xᵢⱼ: a margin constraint yᵢ⟨w, xᵢ⟩ ≥ γ becomes ⟨w, zᵢ⟩ ≥ γ.</summary>
     public static double[,] SignedRows(double[,] x, double[] y)
     {
-        int n = x.GetLength(0), d = x.GetLength(1);
-        var z = new double[n, d];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < d; j++) z[i, j] = y[i] * x[i, j];
-        return z;
+        using var scope = NewDisposeScope();
+        return ToMatrix(ToTensor(x) * tensor(y, dtype: ScalarType.Float64).unsqueeze(1));
     }
 
     /// <summary>A w.</summary>
     public static double[] Times(double[,] a, double[] w)
     {
-        int n = a.GetLength(0), d = a.GetLength(1);
-        var r = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double s = 0;
-            for (int j = 0; j < d; j++) s += a[i, j] * w[j];
-            r[i] = s;
-        }
-        return r;
+        using var scope = NewDisposeScope();
+        return ToTensor(a).matmul(tensor(w, dtype: ScalarType.Float64)).data<double>().ToArray();
     }
 
     /// <summary>Aᵀ v.</summary>
     public static double[] TransposeTimes(double[,] a, double[] v)
     {
-        int n = a.GetLength(0), d = a.GetLength(1);
-        var r = new double[d];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < d; j++) r[j] += a[i, j] * v[i];
-        return r;
+        using var scope = NewDisposeScope();
+        return ToTensor(a).t().matmul(tensor(v, dtype: ScalarType.Float64)).data<double>().ToArray();
     }
 
     public static double NormL1(double[] v) => v.Sum(Math.Abs);
@@ -78,13 +66,26 @@ static class ReferenceMath
     /// <summary>A float64 CPU tensor holding a copy of the matrix (row-major).</summary>
     public static Tensor ToTensor(double[,] a)
     {
+        Runtime.TorchRuntime.Start();
         int n = a.GetLength(0), d = a.GetLength(1);
         var flat = new double[n * d];
         Buffer.BlockCopy(a, 0, flat, 0, flat.Length * sizeof(double));
         return tensor(flat, [n, d], ScalarType.Float64);
     }
 
-    public static Tensor ToTensor(double[] v) => tensor(v, [v.Length], ScalarType.Float64);
+    public static Tensor ToTensor(double[] v)
+    {
+        Runtime.TorchRuntime.Start();
+        return tensor(v, [v.Length], ScalarType.Float64);
+    }
 
     public static double[] ToArray(Tensor t) => t.contiguous().data<double>().ToArray();
+
+    public static double[,] ToMatrix(Tensor t)
+    {
+        var flat = ToArray(t);
+        var m = new double[t.shape[0], t.shape[1]];
+        Buffer.BlockCopy(flat, 0, m, 0, flat.Length * sizeof(double));
+        return m;
+    }
 }
