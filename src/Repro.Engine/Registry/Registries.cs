@@ -19,6 +19,7 @@ public static class Registries
     {
         { GaussianRegression.Kind, c => new GaussianRegression(c) },
         { SeparableClassification.Kind, c => new SeparableClassification(c) },
+        { MatrixCompletion.Kind, c => new MatrixCompletion(c) },
     };
 
     public static readonly Registry<ITarget> Targets = new("target", "sparse-linear")
@@ -33,6 +34,7 @@ public static class Registries
         { DiagonalNet.Kind, c => new DiagonalNet(c) },
         { SingleNeuron.Kind, c => new SingleNeuron(c) },
         { Mlp.Kind, c => new Mlp(c) },
+        { FactorizedMatrix.Kind, c => new FactorizedMatrix(c) },
     };
 
     public static readonly Registry<IInitializer> Inits = new("init", "zeros")
@@ -94,6 +96,14 @@ public static class Registries
         { RelativeWeightChange.Kind, _ => new RelativeWeightChange() },
         { SharpnessRatio.Kind, _ => new SharpnessRatio() },
         { LossIncreases.Kind, _ => new LossIncreases() },
+        { NuclearNorm.Kind, _ => new NuclearNorm() },
+        { EffectiveRank.Kind, _ => new EffectiveRank() },
+        { SingularValue.First, _ => new SingularValue(1) },
+        { SingularValue.Second, _ => new SingularValue(2) },
+        { SingularValue.Third, _ => new SingularValue(3) },
+        { DistToMinNuclear.Kind, _ => new DistToMinNuclear() },
+        { NuclearNormGap.Kind, _ => new NuclearNormGap() },
+        { MinNuclearTestLoss.Kind, _ => new MinNuclearTestLoss() },
     };
 
     public static KindCatalog Catalog { get; } = new(
