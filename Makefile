@@ -5,15 +5,23 @@ CONFIG ?= Release
 SPEC   ?= specs/min-norm-regression.yaml
 REPRO  := dotnet run --project src/Repro.Cli -c $(CONFIG) --
 
-.PHONY: run test build verify results accept clean
+.PHONY: run test test-long grokking build verify results accept clean
 
 ## run: train the bundled spec, publish results/<name>/ and print its claims
 run:
 	$(REPRO) run $(SPEC)
 
-## test: the whole test suite (snapshot tests regenerate every published result)
+## test: the test suite; snapshot tests regenerate every published result but the long specs' (see test-long)
 test:
-	tools/test.sh -c $(CONFIG)
+	tools/test.sh -c $(CONFIG) --filter "Category!=long"
+
+## test-long: only the snapshot tests of the long specs (grokking: about 1.5 min on 2 cores)
+test-long:
+	tools/test.sh -c $(CONFIG) --filter "Category=long"
+
+## grokking: regenerate results/grokking/ and check its claims (exit 1 if one fails); then review `git diff results/grokking`
+grokking:
+	$(REPRO) run specs/grokking.yaml
 
 build:
 	dotnet build repro.sln -c $(CONFIG)

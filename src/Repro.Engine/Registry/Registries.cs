@@ -20,6 +20,7 @@ public static class Registries
         { GaussianRegression.Kind, c => new GaussianRegression(c) },
         { SeparableClassification.Kind, c => new SeparableClassification(c) },
         { MatrixCompletion.Kind, c => new MatrixCompletion(c) },
+        { ModularAddition.Kind, c => new ModularAddition(c) },
     };
 
     public static readonly Registry<ITarget> Targets = new("target", "sparse-linear")
@@ -35,6 +36,7 @@ public static class Registries
         { SingleNeuron.Kind, c => new SingleNeuron(c) },
         { Mlp.Kind, c => new Mlp(c) },
         { FactorizedMatrix.Kind, c => new FactorizedMatrix(c) },
+        { EmbeddingMlp.Kind, c => new EmbeddingMlp(c) },
     };
 
     public static readonly Registry<IInitializer> Inits = new("init", "zeros")
@@ -42,6 +44,7 @@ public static class Registries
         { Zeros.Kind, _ => new Zeros() },
         { Normal.Kind, c => new Normal(c) },
         { ConstantInit.Kind, c => new ConstantInit(c) },
+        { FanIn.Kind, c => new FanIn(c) },
     };
 
     public static readonly Registry<IOptimizer> Optimizers = new("optimizer", "gd")
@@ -52,6 +55,9 @@ public static class Registries
         { CoordinateDescent.Kind, c => new CoordinateDescent(c) },
         { MirrorDescent.Kind, c => new MirrorDescent(c) },
         { ExactRidge.Kind, c => new ExactRidge(c) },
+        { Momentum.Kind, c => new Momentum(c) },
+        { Adam.Kind, c => new Adam(c) },
+        { AdamW.Kind, c => new AdamW(c) },
     };
 
     public static readonly Registry<ISchedule> Schedules = new("schedule", "constant")
@@ -66,6 +72,7 @@ public static class Registries
         { Mse.Kind, _ => new Mse() },
         { Logistic.Kind, _ => new Logistic() },
         { Exponential.Kind, _ => new Exponential() },
+        { CrossEntropy.Kind, _ => new CrossEntropy() },
     };
 
     // Metrics are created per trial: a metric may keep state from one record to the next.
@@ -104,6 +111,11 @@ public static class Registries
         { DistToMinNuclear.Kind, _ => new DistToMinNuclear() },
         { NuclearNormGap.Kind, _ => new NuclearNormGap() },
         { MinNuclearTestLoss.Kind, _ => new MinNuclearTestLoss() },
+        { TrainAccuracy.Kind, _ => new TrainAccuracy() },
+        { TestAccuracy.Kind, _ => new TestAccuracy() },
+        { StepsToTrain99.Kind, _ => new StepsToTrain99() },
+        { StepsToTest90.Kind, _ => new StepsToTest90() },
+        { GrokkingDelay.Kind, _ => new GrokkingDelay() },
     };
 
     public static KindCatalog Catalog { get; } = new(

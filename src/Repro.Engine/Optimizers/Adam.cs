@@ -1,0 +1,72 @@
+using Repro.Core;
+using Repro.Core.Catalog;
+using Repro.Core.Spec;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Optimizers;
+
+/// <summary>
+/// Adam (Kingma &amp; Ba 2015) in PyTorch's form: bias-corrected first and second moments,
+/// θ ← θ − η m̂ / (√v̂ + ε). Elementwise, so each trial of the leading K dimension is its own run.
+/// </summary>
+public sealed class Adam(Component c) : IOptimizer
+{
+    public static readonly KindInfo Kind = new("adam", "Adam: steps along bias-corrected m / (√v + ε), the moments kept per coordinate",
+    [
+        ParamInfo.Positive("lr", 1e-3, "step size η"),
+        Beta("beta1", 0.9, "decay of the first-moment average (< 1)"),
+        Beta("beta2", 0.999, "decay of the second-moment average (< 1)"),
+        ParamInfo.Positive("eps", 1e-8, "added to √v̂ in the denominator"),
+    ]);
+
+    // The catalog has no exclusive maximum; β = 1 is rejected when the run begins.
+    internal static ParamInfo Beta(string name, double @default, string doc) =>
+        new(name, ParamType.Double, @default, doc) { Min = 0, Max = 1 };
+
+    public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
+        new AdamRun(parameters, Settings(c, weightDecay: 0));
+
+    internal sealed record AdamSettings(double Lr, double Beta1, double Beta2, double Eps, double WeightDecay);
+
+    internal static AdamSettings Settings(Component c, double weightDecay)
+    {
+        double beta1 = c.Double("beta1"), beta2 = c.Double("beta2");
+        if (beta1 >= 1 || beta2 >= 1)
+            throw new RunException($"optimizer {c.Kind} needs beta1 and beta2 below 1 (the bias correction divides by 1 − βᵗ)");
+        return new(c.Double("lr"), beta1, beta2, c.Double("eps"), weightDecay);
+    }
+
+    /// <summary>
+    /// One Adam run; with a weight decay λ it is AdamW: θ ← θ(1 − ηλ) before the Adam step, decoupled from
+    /// the moments (Loshchilov &amp; Hutter 2019), exactly as torch.optim.AdamW orders it.
+    /// </summary>
+    internal sealed class AdamRun(IReadOnlyList<Tensor> parameters, AdamSettings s) : IOptimizerRun
+    {
+        readonly Tensor[] m = [.. parameters.Select(p => zeros_like(p, requires_grad: false).DetachFromDisposeScope())];
+        readonly Tensor[] v = [.. parameters.Select(p => zeros_like(p, requires_grad: false).DetachFromDisposeScope())];
+        long t;
+
+        public void Step(double lrFactor)
+        {
+            using var scope = NewDisposeScope();
+            using var _ = no_grad();
+            t++;
+            double lr = s.Lr * lrFactor;
+            double correction1 = 1 - Math.Pow(s.Beta1, t), correction2 = 1 - Math.Pow(s.Beta2, t);
+            for (int i = 0; i < parameters.Count; i++)
+            {
+                var (p, grad) = (parameters[i], parameters[i].grad!);
+                if (s.WeightDecay != 0) p.mul_(1 - lr * s.WeightDecay);
+                m[i].mul_(s.Beta1).add_(grad, alpha: 1 - s.Beta1);
+                v[i].mul_(s.Beta2).addcmul_(grad, grad, value: 1 - s.Beta2);
+                var denominator = v[i].sqrt().div_(Math.Sqrt(correction2)).add_(s.Eps);
+                p.addcdiv_(m[i], denominator, value: -lr / correction1);
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var x in m.Concat(v)) x.Dispose();
+        }
+    }
+}
