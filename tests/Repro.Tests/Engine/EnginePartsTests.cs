@@ -7,6 +7,7 @@ using Repro.Engine.Registry;
 using Repro.Engine.Runtime;
 using Repro.Engine.Training;
 using Repro.Tests.Support;
+using static Repro.Tests.Support.Parts;
 using static TorchSharp.torch;
 
 namespace Repro.Tests.Engine;
@@ -15,22 +16,6 @@ namespace Repro.Tests.Engine;
 public class EnginePartsTests
 {
     public EnginePartsTests() => TorchRuntime.Start();
-
-    static Tensor Row(params double[] values) => tensor(values, dtype: ScalarType.Float64).unsqueeze(0);
-
-    // Element-wise equality to 12 decimal places, for float64 arithmetic done two ways.
-    static readonly IEqualityComparer<double> Close = EqualityComparer<double>.Create((a, b) => Math.Abs(a - b) < 1e-12, _ => 0);
-
-    static double[] Values(Tensor t) => t.cpu().to(ScalarType.Float64).data<double>().ToArray();
-
-    static Repro.Core.Spec.Component Component(string area, string yaml) =>
-        Specs.Parse($"name: t\n{area}: {yaml}\n") switch
-        {
-            var s when area == "optimizer" => s.Points[0].Optimizer,
-            var s when area == "model" => s.Points[0].Model,
-            var s when area == "init" => s.Points[0].Init,
-            var s => s.Points[0].Data,
-        };
 
     [Fact]
     public void The_logistic_and_exponential_losses_match_their_formulas()

@@ -9,6 +9,7 @@ using Repro.Engine.Runtime;
 using Repro.Engine.Training;
 using Repro.Tests.Support;
 using TorchSharp.Modules;
+using static Repro.Tests.Support.Parts;
 using static TorchSharp.torch;
 
 namespace Repro.Tests.Engine;
@@ -17,21 +18,6 @@ namespace Repro.Tests.Engine;
 public class GrokkingPartsTests
 {
     public GrokkingPartsTests() => TorchRuntime.Start();
-
-    static Tensor Row(params double[] values) => tensor(values, dtype: ScalarType.Float64).unsqueeze(0);
-
-    static double[] Values(Tensor t) => t.cpu().to(ScalarType.Float64).data<double>().ToArray();
-
-    static readonly IEqualityComparer<double> Close = EqualityComparer<double>.Create((a, b) => Math.Abs(a - b) < 1e-12, _ => 0);
-
-    static Repro.Core.Spec.Component Component(string area, string yaml) =>
-        Specs.Parse($"name: t\n{area}: {yaml}\n") switch
-        {
-            var s when area == "optimizer" => s.Points[0].Optimizer,
-            var s when area == "model" => s.Points[0].Model,
-            var s when area == "init" => s.Points[0].Init,
-            var s => s.Points[0].Data,
-        };
 
     // Runs `steps` steps of an optimizer kind with a fixed gradient and returns the parameters.
     static double[] Steps(string optimizer, double[] start, double[] gradient, int steps)

@@ -10,6 +10,7 @@ using Repro.Engine.Registry;
 using Repro.Engine.Runtime;
 using Repro.Engine.Training;
 using Repro.Tests.Support;
+using static Repro.Tests.Support.Parts;
 using static TorchSharp.torch;
 
 namespace Repro.Tests.Engine;
@@ -19,15 +20,13 @@ public class MatrixCompletionTests
 {
     public MatrixCompletionTests() => TorchRuntime.Start();
 
-    static double[] Values(Tensor t) => t.cpu().to(ScalarType.Float64).data<double>().ToArray();
-
     static Tensor Matrix(int rows, int cols, params double[] values) => tensor(values, dtype: ScalarType.Float64).reshape(1, rows, cols);
 
     /// <summary>(row, column) pairs as the data kind encodes them: [1, n, 2].</summary>
     static Tensor Pairs(params (int Row, int Col)[] entries) =>
         tensor(entries.SelectMany(e => new double[] { e.Row, e.Col }).ToArray(), dtype: ScalarType.Float64).reshape(1, entries.Length, 2);
 
-    static Repro.Core.Spec.Component Model(string yaml) => Specs.Parse($"name: t\nmodel: {yaml}\n").Points[0].Model;
+    static Repro.Core.Spec.Component Model(string yaml) => Component("model", yaml);
 
     static FactorizedMatrix Factorized(string yaml) => (FactorizedMatrix)Registries.Models.Create(Model(yaml));
 

@@ -1,0 +1,26 @@
+using Repro.Core.Spec;
+using static TorchSharp.torch;
+
+namespace Repro.Tests.Support;
+
+/// <summary>Builders shared by the engine-part tests: small tensors, values back out, a component from YAML.</summary>
+public static class Parts
+{
+    /// <summary>A float64 row [1, n]: one trial's vector.</summary>
+    public static Tensor Row(params double[] values) => tensor(values, dtype: ScalarType.Float64).unsqueeze(0);
+
+    public static double[] Values(Tensor t) => t.cpu().to(ScalarType.Float64).data<double>().ToArray();
+
+    /// <summary>Element-wise equality to 12 decimal places, for float64 arithmetic done two ways.</summary>
+    public static readonly IEqualityComparer<double> Close = EqualityComparer<double>.Create((a, b) => Math.Abs(a - b) < 1e-12, _ => 0);
+
+    /// <summary>The resolved component of one area, written as it would be in a spec (`{ kind: gd, lr: 0.1 }`).</summary>
+    public static Component Component(string area, string yaml) =>
+        Specs.Parse($"name: t\n{area}: {yaml}\n") switch
+        {
+            var s when area == "optimizer" => s.Points[0].Optimizer,
+            var s when area == "model" => s.Points[0].Model,
+            var s when area == "init" => s.Points[0].Init,
+            var s => s.Points[0].Data,
+        };
+}
