@@ -16,7 +16,7 @@ public static class ClaimChecker
 
     static ClaimOutcome Check(ClaimSpec claim, IReadOnlyList<Trial> trials, IReadOnlyDictionary<string, TrialResult> results)
     {
-        var selected = trials.Where(t => claim.Where.All(w => SpecBinder.Matches(t.Value(w.Key), w.Value))).ToList();
+        var selected = trials.Where(t => t.Satisfies(claim.Where)).ToList();
         int diverged = selected.Count(t => results[t.Key].Diverged);
 
         if (claim.Monotone is { } trend)

@@ -15,7 +15,7 @@ public static class FigureBuilder
     {
         var byKey = results.ToDictionary(r => r.Key);
         var groups = plan.Trials
-            .Where(t => figure.Where.All(w => SpecBinder.Matches(t.Value(w.Key), w.Value)))
+            .Where(t => t.Satisfies(figure.Where))
             .GroupBy(t => figure.Series is null ? null : $"{figure.Series} = {Canonical.Text(t.Value(figure.Series))}")
             .ToList();
 

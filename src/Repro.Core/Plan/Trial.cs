@@ -11,6 +11,10 @@ public sealed record Trial(int Index, string Key, long Seed, TrialConfig Config,
 {
     /// <summary>The canonical value at a dotted path, with "seed" naming the seed.</summary>
     public JsonNode? Value(string path) => path == "seed" ? JsonValue.Create(Seed) : Spec.Canonical.At(Canonical, path);
+
+    /// <summary>True when every `where:` pair matches this trial's value at its path.</summary>
+    public bool Satisfies(IReadOnlyList<KeyValuePair<string, string>> where) =>
+        where.All(w => Spec.SpecBinder.Matches(Value(w.Key), w.Value));
 }
 
 /// <summary>A swept dimension as it appears in results: the dotted path and its column name.</summary>

@@ -12,7 +12,7 @@ public sealed class SharpnessRatio : IMetric
 {
     public static readonly KindInfo Kind = new("sharpness_ratio", "sharpness × η / 2 with η the current step size: 1 at the edge of stability", []);
 
-    public Tensor Compute(MetricContext c) => new Sharpness().Compute(c) * (c.LearningRate / 2);
+    public Tensor Compute(MetricContext c) => full([1], Sharpness.Of(c) * (c.LearningRate / 2), dtype: ScalarType.Float64);
 }
 
 /// <summary>How many steps so far increased the minibatch loss: 0 for a monotone descent.</summary>

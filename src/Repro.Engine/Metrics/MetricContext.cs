@@ -17,6 +17,8 @@ public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tens
     IReadOnlyList<Tensor> initialParameters) : IDisposable
 {
     readonly SortedDictionary<string, Reference> references = new(StringComparer.Ordinal);
+    readonly Dictionary<string, double> atThisStep = new(StringComparer.Ordinal);
+    long step;
 
     public Dataset Data => data;
     public IModel Model => model;
@@ -24,7 +26,25 @@ public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tens
     public ILoss Loss => loss;
 
     /// <summary>The step just taken (0 at initialization).</summary>
-    public long Step { get; set; }
+    public long Step
+    {
+        get => step;
+        set
+        {
+            if (value != step) atThisStep.Clear();
+            step = value;
+        }
+    }
+
+    /// <summary>
+    /// A costly value computed once per recorded step however many metrics ask for it (sharpness is
+    /// read by `sharpness` and `sharpness_ratio`).
+    /// </summary>
+    public double OncePerStep(string name, Func<double> compute)
+    {
+        if (!atThisStep.TryGetValue(name, out double value)) atThisStep[name] = value = compute();
+        return value;
+    }
 
     /// <summary>Σ η·(schedule factor) over the steps taken: the gradient-flow time reached.</summary>
     public double Time { get; set; }
@@ -53,8 +73,8 @@ public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tens
     /// <summary>The pre-activations an interpolant must produce, ψ⁻¹(y), float64 [K, n].</summary>
     public Tensor Targets() => VectorModel.InverseLink(data.YTrain.to(ScalarType.Float64));
 
-    /// <summary>The named reference, computed by <paramref name="solve"/> on first use.</summary>
-    public Tensor Reference(string name, Func<MetricContext, Reference> solve)
+    /// <summary>The named reference solution, computed by <paramref name="solve"/> on first use.</summary>
+    public Reference Solve(string name, Func<MetricContext, Reference> solve)
     {
         if (!references.TryGetValue(name, out var reference))
         {
@@ -65,8 +85,11 @@ public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tens
             }
             references[name] = reference;
         }
-        return reference.Coefficients;
+        return reference;
     }
+
+    /// <summary>The coefficients of the named reference solution.</summary>
+    public Tensor Reference(string name, Func<MetricContext, Reference> solve) => Solve(name, solve).Coefficients;
 
     public IReadOnlyDictionary<string, Reference> References => references;
 

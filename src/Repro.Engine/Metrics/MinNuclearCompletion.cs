@@ -59,9 +59,8 @@ public static class MinNuclearCompletion
     const int Remembered = 64;
     static readonly ConcurrentDictionary<string, Lazy<ReferenceSolution>> Solved = new(StringComparer.Ordinal);
 
-    public static Reference Of(MetricContext c)
-    {
-        c.Reference(Name, ctx =>
+    public static Reference Of(MetricContext c) =>
+        c.Solve(Name, ctx =>
         {
             var model = EndToEnd.Model(ctx);
             // Trials are K = 1 today; the solver works on one matrix.
@@ -72,8 +71,6 @@ public static class MinNuclearCompletion
             var solution = Solve(rows, cols, flat, values);
             return new Reference(tensor(solution.Coefficients, dtype: ScalarType.Float64).unsqueeze(0).to(ctx.Data.XTrain.device), solution.Scalars);
         });
-        return c.References[Name];
-    }
 
     static ReferenceSolution Solve(int rows, int cols, long[] flat, double[] values)
     {

@@ -39,23 +39,14 @@ public static class ReferenceProblems
         c.Reference("min_entropy_interpolant", ctx => Solved(ctx, EntropyInterpolant.Solve(Matrix(ctx.Design()), Vector(ctx.Targets()), Vector(ctx.InitialCoefficients))));
 
     /// <summary>The hard-margin SVM ŵ = argmin ‖w‖ s.t. yᵢ⟨w, xᵢ⟩ ≥ 1 (labels are the raw ±1 targets).</summary>
-    public static Reference Svm(MetricContext c)
-    {
-        c.Reference("svm", ctx => Solved(ctx, HardMarginSvm.Solve(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
-        return c.References["svm"];
-    }
+    public static Reference Svm(MetricContext c) =>
+        c.Solve("svm", ctx => Solved(ctx, HardMarginSvm.Solve(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
 
-    public static Reference MaxMarginL1(MetricContext c)
-    {
-        c.Reference("max_margin_l1", ctx => Solved(ctx, LinearProgramReferences.MaxMarginL1(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
-        return c.References["max_margin_l1"];
-    }
+    public static Reference MaxMarginL1(MetricContext c) =>
+        c.Solve("max_margin_l1", ctx => Solved(ctx, LinearProgramReferences.MaxMarginL1(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
 
-    public static Reference MaxMarginLInf(MetricContext c)
-    {
-        c.Reference("max_margin_linf", ctx => Solved(ctx, LinearProgramReferences.MaxMarginLInf(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
-        return c.References["max_margin_linf"];
-    }
+    public static Reference MaxMarginLInf(MetricContext c) =>
+        c.Solve("max_margin_linf", ctx => Solved(ctx, LinearProgramReferences.MaxMarginLInf(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
 
     // The solvers work on one problem at a time; trials are K = 1 today.
     static double[,] Matrix(Tensor batch)

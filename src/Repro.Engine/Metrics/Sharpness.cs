@@ -15,9 +15,11 @@ public sealed class Sharpness : IMetric
     public const int Iterations = 100;
     public const double Tolerance = 1e-7;
 
-    public Tensor Compute(MetricContext c) =>
-        full([1], TopEigenvalue(() => c.Loss.Compute(c.Model.Forward(c.Parameters, c.Data.XTrain), c.Data.YTrain).sum(), c.Parameters),
-            dtype: ScalarType.Float64);
+    public Tensor Compute(MetricContext c) => full([1], Of(c), dtype: ScalarType.Float64);
+
+    /// <summary>The sharpness at the current step, computed once however many metrics read it.</summary>
+    public static double Of(MetricContext c) => c.OncePerStep(Kind.Name, () =>
+        TopEigenvalue(() => c.Loss.Compute(c.Model.Forward(c.Parameters, c.Data.XTrain), c.Data.YTrain).sum(), c.Parameters));
 
     /// <summary>λ_max of ∇²loss at the current parameters (trials K = 1).</summary>
     public static double TopEigenvalue(Func<Tensor> loss, IReadOnlyList<Tensor> parameters)

@@ -179,3 +179,20 @@ public class NetworkPartsTests
         Assert.Equal(0.1, cosine.Factor(110, 110), 12);
     }
 }
+
+public class MetricContextTests
+{
+    [Fact]
+    public void A_per_step_value_is_computed_once_per_step_and_again_at_the_next()
+    {
+        using var context = new Repro.Engine.Metrics.MetricContext(null!, null!, [], null!, null!, []);
+        int calls = 0;
+        double Compute() => ++calls;
+        context.Step = 10;
+        Assert.Equal(1, context.OncePerStep("x", Compute));
+        Assert.Equal(1, context.OncePerStep("x", Compute));
+        context.Step = 20;
+        Assert.Equal(2, context.OncePerStep("x", Compute));
+        Assert.Equal(2, calls);
+    }
+}
