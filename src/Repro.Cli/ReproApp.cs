@@ -19,8 +19,10 @@ namespace Repro.Cli;
 /// </summary>
 public static class ReproApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="environment">the environment variables the commands see (tests pass their own); defaults to the process's</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
     {
+        var console = new ConsoleOutput(stdout, environment ?? Environment.GetEnvironmentVariable);
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -30,11 +32,16 @@ public static class ReproApp
         var canonical = new Option<bool>("--canonical") { Description = "print the spec's canonical JSON (all defaults written out)" };
 
         var run = new Command("run", "train every trial of a spec, publish results/<name>/ and check its claims") { spec, results, quiet };
-        var verify = new Command("verify", "train a spec and check its claims without publishing; exit 1 when a claim fails") { spec, quiet };
+        var specs = new Argument<string[]>("specs") { Description = "spec files or folders of specs (default: every spec under specs/)", Arity = ArgumentArity.ZeroOrMore };
+        var junit = new Option<string?>("--junit") { Description = "also write the outcome as JUnit XML to this file" };
+        var retrain = new Option<bool>("--retrain") { Description = "train every spec even where its published results could be reused" };
+        var verify = new Command("verify", "check every claim of the named specs (all by default), reusing published results that match; exit 1 when a claim fails")
+            { specs, results, junit, retrain, quiet };
         var validate = new Command("validate", "check a spec without training (does not load libtorch)") { spec, canonical };
 
-        run.SetAction((p, ct) => Hosted<RunCommand>(p, quiet, stdout, stderr, c => c.ExecuteAsync(p.GetValue(spec)!, p.GetValue(results)!, ct)));
-        verify.SetAction((p, ct) => Hosted<VerifyCommand>(p, quiet, stdout, stderr, c => c.ExecuteAsync(p.GetValue(spec)!, ct)));
+        run.SetAction((p, ct) => Hosted<RunCommand>(p, quiet, console, stderr, c => c.ExecuteAsync(p.GetValue(spec)!, p.GetValue(results)!, ct)));
+        verify.SetAction((p, ct) => Hosted<VerifyCommand>(p, quiet, console, stderr, c => c.ExecuteAsync(
+            new VerifyOptions(p.GetValue(specs) ?? [], p.GetValue(results)!, p.GetValue(junit), p.GetValue(retrain)), ct)));
         validate.SetAction(p => Guarded(stderr, () => Task.FromResult(ValidateCommand.Execute(p.GetValue(spec)!, p.GetValue(canonical), stdout))).GetAwaiter().GetResult());
 
         var schema = new Command("schema", "print the JSON Schema of the spec language (for editors: `# yaml-language-server: $schema=...`)");
@@ -54,7 +61,7 @@ public static class ReproApp
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 
-    static Task<int> Hosted<TCommand>(ParseResult parse, Option<bool> quiet, TextWriter stdout, TextWriter stderr,
+    static Task<int> Hosted<TCommand>(ParseResult parse, Option<bool> quiet, ConsoleOutput console, TextWriter stderr,
         Func<TCommand, Task<int>> execute) where TCommand : class
     {
         return Guarded(stderr, async () =>
@@ -66,7 +73,7 @@ public static class ReproApp
                 .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
                 .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
                     standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture));
-            builder.Services.AddSingleton(new ConsoleOutput(stdout));
+            builder.Services.AddSingleton(console);
             builder.Services.AddSingleton<ExperimentRunner>();
             builder.Services.AddSingleton<TCommand>();
             using var host = builder.Build();

@@ -1,15 +1,83 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Repro.Cli.Output;
 using Repro.Cli.Pipeline;
+using Repro.Cli.Verification;
+using Repro.Core;
+using Repro.Core.Artifacts;
+using Repro.Core.Claims;
+using Repro.Core.Plan;
+using Repro.Core.Spec;
 
 namespace Repro.Cli.Commands;
 
-/// <summary>`repro verify SPEC`: train and check the claims; writes nothing; exit 1 when a claim fails.</summary>
-public sealed class VerifyCommand(ExperimentRunner runner, ConsoleOutput output)
+/// <param name="Specs">spec files or folders of specs; none means every spec under specs/</param>
+/// <param name="ResultsRoot">where published results are looked for (results/&lt;name&gt;/)</param>
+/// <param name="JUnit">where to write JUnit XML, if anywhere</param>
+/// <param name="Retrain">train even where published results could be reused</param>
+public sealed record VerifyOptions(IReadOnlyList<string> Specs, string ResultsRoot, string? JUnit, bool Retrain);
+
+/// <summary>
+/// `repro verify [SPEC...]`: check every claim of every spec and print one table. A spec's published results
+/// are reused when they belong to exactly its trials and verify against their SHA-256; otherwise it trains
+/// (and publishes nothing). Exit 1 when a claim fails; JUnit XML and GitHub annotations on request.
+/// </summary>
+public sealed class VerifyCommand(ExperimentRunner runner, ConsoleOutput output, ILogger<VerifyCommand> log)
 {
-    public Task<int> ExecuteAsync(string specPath, CancellationToken cancel)
+    public Task<int> ExecuteAsync(VerifyOptions options, CancellationToken cancel)
     {
-        var run = runner.Run(specPath, cancel);
-        ClaimsReport.Write(output.Writer, run.Plan.Spec, run.Artifacts.Claims);
-        return Task.FromResult(run.Artifacts.Claims.All(c => c.Passed) ? ExitCodes.Ok : ExitCodes.ClaimFailed);
+        var verdicts = SpecFiles.Expand(options.Specs).Select(file => Verify(file, options, cancel)).ToList();
+
+        VerifyTable.Write(output.Writer, verdicts);
+        if (options.JUnit is { } junit)
+        {
+            Publisher.WriteFile(junit, JUnitReport.Bytes(JUnitReport.Build(verdicts)));
+            log.LogInformation("wrote JUnit XML to {File}", junit);
+        }
+        if (GitHubAnnotations.Enabled(output.Environment))
+        {
+            foreach (var line in GitHubAnnotations.For(verdicts)) output.Writer.WriteLine(line);
+            if (output.Environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
+                File.AppendAllText(summary, GitHubAnnotations.Summary(verdicts));
+        }
+        return Task.FromResult(SpecVerdict.Overall(verdicts));
+    }
+
+    SpecVerdict Verify(string file, VerifyOptions options, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        string shown = SpecFiles.Display(file);
+        TrialPlan plan;
+        try
+        {
+            plan = ExperimentRunner.Plan(file);
+        }
+        catch (SpecException e)
+        {
+            return SpecVerdict.Invalid(shown, e.Errors);
+        }
+
+        string source = "trained";
+        var reuse = options.Retrain ? null : PublishedResults.TryLoad(plan, Path.Combine(options.ResultsRoot, plan.Spec.Name));
+        IReadOnlyList<Core.Results.TrialResult> results;
+        if (reuse is { Usable: true })
+        {
+            results = reuse.Results!;
+            source = reuse.Reason;
+            log.LogInformation("{Spec}: {Reason} ({Trials} trials, no training)", plan.Spec.Name, reuse.Reason, plan.Trials.Count);
+        }
+        else
+        {
+            if (reuse is not null) log.LogInformation("{Spec}: training, because {Reason}", plan.Spec.Name, reuse.Reason);
+            try
+            {
+                results = runner.Train(plan, cancel);
+            }
+            catch (RunException e)
+            {
+                return SpecVerdict.RunFailed(shown, plan.Spec.Name, e.Message, clock.Elapsed);
+            }
+        }
+        return SpecVerdict.Checked(shown, plan.Spec.Name, ClaimChecker.Check(plan, results), source, clock.Elapsed);
     }
 }

@@ -19,10 +19,24 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
 {
     public ExperimentRun Run(string specPath, CancellationToken cancel)
     {
-        var spec = SpecBinder.Load(specPath, Registries.Catalog);
-        var plan = Planner.Plan(spec, EngineInfo.Version);
-        CheckDevice(spec);
+        var plan = Plan(specPath);
+        var clock = Stopwatch.StartNew();
+        var results = Train(plan, cancel);
+        var artifacts = ArtifactSet.Build(plan, results, TorchRuntime.Settings);
+        return new ExperimentRun(plan, results, artifacts, clock.Elapsed);
+    }
 
+    /// <summary>Load and expand a spec; bad input (including a device this machine lacks) throws <see cref="SpecException"/>.</summary>
+    public static TrialPlan Plan(string specPath)
+    {
+        var spec = SpecBinder.Load(specPath, Registries.Catalog);
+        CheckDevice(spec);
+        return Planner.Plan(spec, EngineInfo.Version);
+    }
+
+    public IReadOnlyList<TrialResult> Train(TrialPlan plan, CancellationToken cancel)
+    {
+        var spec = plan.Spec;
         log.LogInformation("{Spec}: {Trials} trials ({Points} sweep points x {Seeds} seeds)",
             spec.Name, plan.Trials.Count, spec.Points.Count, spec.Seeds.Count);
         var clock = Stopwatch.StartNew();
@@ -39,8 +53,7 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
                 log.LogInformation("[{Done}/{Total}] {Key} ({Sweep}) {Steps} steps in {Seconds:F2} s",
                     results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.StepsCompleted, (clock.Elapsed - started).TotalSeconds);
         }
-        var artifacts = ArtifactSet.Build(plan, results, TorchRuntime.Settings);
-        return new ExperimentRun(plan, results, artifacts, clock.Elapsed);
+        return results;
     }
 
     static void CheckDevice(ResolvedSpec spec)

@@ -57,7 +57,12 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
         // The file name only: the path a spec was run by differs between machines, the bytes must not.
         ["spec_file"] = Path.GetFileName(spec.File),
         ["passed"] = outcomes.All(o => o.Passed),
-        ["claims"] = new JsonArray([.. outcomes.Select(o => (JsonNode)new JsonObject
+        ["claims"] = new JsonArray([.. outcomes.Select(ClaimJson)]),
+    };
+
+    static JsonNode ClaimJson(ClaimOutcome o)
+    {
+        var claim = new JsonObject
         {
             ["id"] = o.Claim.Id,
             ["line"] = o.Claim.Mark.Line,
@@ -65,7 +70,7 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
             ["metric"] = o.Claim.Metric,
             ["where"] = new JsonObject(o.Claim.Where.Select(w => KeyValuePair.Create(w.Key, (JsonNode?)w.Value))),
             ["at"] = o.Claim.At.ToString(),
-            ["reduce"] = o.Claim.Reduce,
+            ["reduce"] = o.Claim.Reduce.ToString(),
             ["expect"] = o.Claim.TestText,
             ["bound"] = o.Claim.Expect?.Bound,
             ["trend"] = o.Trend is null ? null : new JsonArray([.. o.Trend.Select(p => (JsonNode)new JsonArray(p.At, double.IsFinite(p.Value) ? p.Value : null))]),
@@ -74,8 +79,12 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
             ["trials"] = o.Trials,
             ["diverged_trials"] = o.DivergedTrials,
             ["passed"] = o.Passed,
-        })]),
-    };
+        };
+        // Only for the forms that have them, so that claims written before them keep their bytes.
+        if (o.Claim.Tolerance is { } t) claim["tolerance"] = Canonical.Of(t);
+        if (o.Holding is { } holding) claim["holding_trials"] = holding;
+        return claim;
+    }
 
     static JsonObject Manifest(TrialPlan plan, IReadOnlyDictionary<string, byte[]> files, IReadOnlyDictionary<string, long> rows,
         IReadOnlyDictionary<string, string> determinism) => new()

@@ -5,11 +5,25 @@ namespace Repro.Core.Claims;
 /// <summary>
 /// A checked claim: the measured value, what it was compared with, and whether it held. For a bound,
 /// <see cref="Measured"/> is the reduced value (NaN when a selected trial diverged: such a claim fails);
-/// for a trend, it is the number of steps against the trend and <see cref="Trend"/> lists the values.
+/// for `reduce: all|any` it is the worst (best) trial's value and <see cref="Holding"/> counts the trials
+/// that hold; for a trend, it is the number of steps against the trend and <see cref="Trend"/> lists the values.
 /// </summary>
 public sealed record ClaimOutcome(ClaimSpec Claim, double Measured, bool Passed, int Trials, int DivergedTrials,
-    IReadOnlyList<(double At, double Value)>? Trend = null)
+    IReadOnlyList<(double At, double Value)>? Trend = null, int? Holding = null)
 {
+    /// <summary>What the measured value was compared with, in words: `&lt; 1e-06`, `&lt; 0.5 (ratio)`, `increasing in init.scale`.</summary>
+    public string Bound
+    {
+        get
+        {
+            if (Claim.Monotone is { } trend) return trend.ToString();
+            var expect = Claim.Expect!;
+            string bound = $"{expect.Op} {Canonical.Number(expect.Bound)}";
+            string tolerance = Claim.Tolerance is { } t ? $" ± {t.Slack(expect.Bound).ToString("G6", System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e")}" : "";
+            return bound + tolerance;
+        }
+    }
+
     public string Describe()
     {
         string trials = $"{Claim.Reduce} over {Trials} trial{(Trials == 1 ? "" : "s")}";
@@ -17,11 +31,16 @@ public sealed record ClaimOutcome(ClaimSpec Claim, double Measured, bool Passed,
         if (Claim.Monotone is { } trend)
         {
             string values = string.Join(", ", Trend!.Select(p => $"{Canonical.Number(p.At)}: {Canonical.Number(p.Value)}"));
-            return $"{Claim.Metric} ({Claim.At}, {Claim.Reduce} over seeds) by {trend.Path}: {values}; expected {trend}, {Measured:0} step(s) against it{diverged}";
+            string tolerance = Claim.Tolerance is { } t ? $" (tolerance {t})" : "";
+            return $"{Claim.Metric} ({Claim.At}, {Claim.Reduce} over seeds) by {trend.Path}: {values}; expected {trend}{tolerance}, {Measured:0} step(s) against it{diverged}";
         }
         var expect = Claim.Expect!;
         string measuredWhat = expect.Metric is null ? Claim.Metric : $"{Claim.Metric} / {expect.Metric}{(expect.OtherAt is null ? "" : $" at {expect.OtherAt}")}";
-        string bound = expect.Metric is null ? expect.ToString() : $"{expect.Op} {Canonical.Number(expect.Bound)}";
-        return $"{measuredWhat} ({Claim.At}, {trials}) = {Canonical.Number(Measured)}, expected {bound}{diverged}";
+        if (Holding is { } holding)
+        {
+            string which = Claim.Reduce.Kind == "all" ? "worst" : "best";
+            return $"{measuredWhat} ({Claim.At}): {holding} of {Trials} trials hold, {which} = {Canonical.Number(Measured)}, expected {Claim.Reduce} {Bound}{diverged}";
+        }
+        return $"{measuredWhat} ({Claim.At}, {trials}) = {Canonical.Number(Measured)}, expected {Bound}{diverged}";
     }
 }

@@ -44,16 +44,7 @@ public static class Canonical
         ["seeds"] = new JsonArray([.. s.Seeds.Select(x => (JsonNode)x)]),
         ["metrics"] = new JsonArray([.. s.Metrics.Select(m => (JsonNode)m)]),
         ["points"] = new JsonArray([.. s.Points.Select(p => (JsonNode)Of(p))]),
-        ["claims"] = new JsonArray([.. s.Claims.Select(c => (JsonNode)Sorted(new()
-        {
-            ["id"] = c.Id,
-            ["where"] = Sorted(c.Where.ToDictionary(w => w.Key, w => (JsonNode?)w.Value)),
-            ["metric"] = c.Metric,
-            ["at"] = c.At.ToString(),
-            ["reduce"] = c.Reduce,
-            ["expect"] = c.Expect?.ToString(),
-            ["monotone"] = c.Monotone?.ToString(),
-        }))]),
+        ["claims"] = new JsonArray([.. s.Claims.Select(c => (JsonNode)Of(c))]),
         ["figures"] = new JsonArray([.. s.Figures.Select(f => (JsonNode)Sorted(new()
         {
             ["id"] = f.Id,
@@ -65,6 +56,25 @@ public static class Canonical
             ["scale"] = Sorted(new() { ["x"] = f.XScale.ToString().ToLowerInvariant(), ["y"] = f.YScale.ToString().ToLowerInvariant() }),
         }))]),
     });
+
+    public static JsonObject Of(ClaimSpec c)
+    {
+        var members = new Dictionary<string, JsonNode?>
+        {
+            ["id"] = c.Id,
+            ["where"] = Sorted(c.Where.ToDictionary(w => w.Key, w => (JsonNode?)w.Value)),
+            ["metric"] = c.Metric,
+            ["at"] = c.At.ToString(),
+            ["reduce"] = c.Reduce.ToString(),
+            ["expect"] = c.Expect?.ToString(),
+            ["monotone"] = c.Monotone?.ToString(),
+        };
+        // Only when given, so that specs written before tolerances keep their hash.
+        if (c.Tolerance is { } t) members["tolerance"] = Of(t);
+        return Sorted(members);
+    }
+
+    public static JsonObject Of(Tolerance t) => Sorted(new() { ["abs"] = t.Abs, ["rel"] = t.Rel });
 
     public static JsonNode? Value(object? value) => value switch
     {

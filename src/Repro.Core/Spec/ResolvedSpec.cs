@@ -17,51 +17,6 @@ public sealed record TrialConfig(
     public JsonObject ToCanonical() => Canonical.Of(this);
 }
 
-public enum AtKind { Final, Step, Min, Max }
-
-/// <summary>`at:` — which value along a trial's path a claim looks at.</summary>
-public sealed record ClaimAt(AtKind Kind, long Step = 0)
-{
-    public override string ToString() => Kind == AtKind.Step ? $"step {Step}" : Kind.ToString().ToLowerInvariant();
-}
-
-/// <summary>
-/// `expect:` — the measured value against a number (`"&lt; 1e-6"`), or, when <see cref="Metric"/> is set,
-/// the claim's metric divided by that metric (taken <see cref="OtherAt"/>, else at the claim's `at`) on the
-/// same trial against <see cref="Bound"/> (`"&lt; 0.5 * other"` → ratio &lt; 0.5).
-/// </summary>
-public sealed record Expectation(string Op, double Bound, string? Metric = null, ClaimAt? OtherAt = null)
-{
-    public bool Holds(double measured) => Op switch
-    {
-        "<" => measured < Bound,
-        "<=" => measured <= Bound,
-        ">" => measured > Bound,
-        ">=" => measured >= Bound,
-        _ => throw new InvalidOperationException($"unknown comparison '{Op}'"),
-    };
-
-    public override string ToString() => Metric is null
-        ? $"{Op} {Canonical.Number(Bound)}"
-        : $"{Op} {(Bound == 1 ? "" : Canonical.Number(Bound) + " * ")}{Metric}{(OtherAt is null ? "" : $" at {OtherAt}")}";
-}
-
-/// <summary>`monotone: increasing in PATH` — the reduced value, ordered by the numeric values of a swept path.</summary>
-public sealed record Monotone(bool Increasing, string Path)
-{
-    public override string ToString() => $"{(Increasing ? "increasing" : "decreasing")} in {Path}";
-}
-
-/// <summary>
-/// One claim: filter trials, take a value per trial, reduce over seeds, then either compare with a bound
-/// (<see cref="Expect"/>) or check a trend across a sweep (<see cref="Monotone"/>); exactly one is set.
-/// </summary>
-public sealed record ClaimSpec(string Id, Mark Mark, IReadOnlyList<KeyValuePair<string, string>> Where, string Metric,
-    ClaimAt At, string Reduce, Expectation? Expect, Monotone? Monotone = null)
-{
-    public string TestText => Expect?.ToString() ?? Monotone!.ToString();
-}
-
 public enum FigureX { Step, Metric, Path }
 
 /// <summary>

@@ -9,11 +9,17 @@ namespace Repro.Core.Spec;
 // Claims and figures: bound after the trials, because their filters and series name trial paths.
 public sealed partial class SpecBinder
 {
-    [GeneratedRegex(@"^\s*(?<op><=|>=|<|>)\s*(?:(?<number>[-+0-9.eE]+)\s*(?:\*\s*)?)?(?:(?<metric>[a-z_][a-z0-9_]*)(?:\s+at\s+(?<at>final|min|max|step\s+\d+))?)?\s*$")]
+    [GeneratedRegex(@"^\s*(?<op><=|>=|==|<|>)\s*(?:(?<number>[-+0-9.eE]+)\s*(?:\*\s*)?)?(?:(?<metric>[a-z_][a-z0-9_]*)(?:\s+at\s+(?<at>final|min|max|step\s+\d+))?)?\s*$")]
     private static partial Regex Comparison();
 
     [GeneratedRegex(@"^step\s+(\d+)$")]
     private static partial Regex StepAt();
+
+    [GeneratedRegex(@"^first\s+(?<metric>[a-z_][a-z0-9_]*)\s*(?<op><=|>=|==|<|>)\s*(?<number>\S+)$")]
+    private static partial Regex FirstAt();
+
+    [GeneratedRegex(@"^quantile\s+(?<q>\S+)$")]
+    private static partial Regex QuantileReducer();
 
     ClaimSpec? BindClaim(Node node, IReadOnlyList<string> metrics, IReadOnlyList<JsonObject> points, IReadOnlyList<long> seeds)
     {
@@ -25,11 +31,14 @@ public sealed partial class SpecBinder
         CheckKeys(map, ClaimKeys, "a claim");
         int before = errors.Count;
         string id = RequiredId(map, "claim");
-        string metric = RequiredMetric(map, metrics, "claim");
+        string metric = map.Find("metric")?.Value is ScalarNode { Text: ClaimSpec.StepMetric } ? ClaimSpec.StepMetric : RequiredMetric(map, metrics, "claim");
 
         var where = BindWhere(map, points, seeds);
 
-        var at = map.Find("at")?.Value is { } atNode ? BindAt((atNode as ScalarNode)?.Text ?? "", atNode, points) : new ClaimAt(AtKind.Final);
+        var at = map.Find("at")?.Value is { } atNode ? BindAt((atNode as ScalarNode)?.Text ?? "", atNode, points, metrics) : new ClaimAt(AtKind.Final);
+        if (metric == ClaimSpec.StepMetric && at.Kind != AtKind.First)
+            Error(map.Find("metric")!.Value.Mark, "metric `step` measures when something happened, so it needs `at: first METRIC OP NUMBER`",
+                "add e.g. `at: first train_accuracy >= 0.99`, or use a recorded metric");
 
         Expectation? expect = null;
         Monotone? monotone = null;
@@ -43,16 +52,58 @@ public sealed partial class SpecBinder
         else
             monotone = BindMonotone(monotoneNode!, points);
 
+        var tolerance = map.Find("tolerance")?.Value is { } toleranceNode ? BindTolerance(toleranceNode) : null;
+        if (expect is { Op: "==" } && tolerance is null)
+            Error(expectNode!.Mark, "`==` compares floating-point results, so it needs a tolerance", "add e.g. `tolerance: { rel: 1e-3 }` or `tolerance: { abs: 1e-9 }`");
+
         // Without `reduce:`, take the value that is hardest to satisfy: the max for an upper bound, the min
-        // for a lower one; a trend across a sweep compares medians over seeds.
-        string reduce = monotone is not null ? "median" : expect?.Op is ">" or ">=" ? "min" : "max";
+        // for a lower one, every trial for `==`; a trend across a sweep compares medians over seeds.
+        var reduce = new Reducer(monotone is not null ? "median" : expect?.Op switch { ">" or ">=" => "min", "==" => "all", _ => "max" });
         if (map.Find("reduce")?.Value is { } reduceNode)
         {
-            if (reduceNode is ScalarNode rs && Reducers.Contains(rs.Text)) reduce = rs.Text;
-            else Error(reduceNode.Mark, $"unknown reduce {Describe(reduceNode)}", DidYouMean.Allowed((reduceNode as ScalarNode)?.Text ?? "", Reducers));
+            reduce = BindReducer(reduceNode) ?? reduce;
+            if (monotone is not null && reduce.IsVote)
+                Error(reduceNode.Mark, $"a trend compares one number per value of {monotone.Path}, so it cannot use reduce {reduce}",
+                    "use max, min, mean, median or quantile Q");
         }
 
-        return errors.Count > before || (expect is null && monotone is null) ? null : new ClaimSpec(id, map.Mark, where, metric, at, reduce, expect, monotone);
+        return errors.Count > before || (expect is null && monotone is null) ? null : new ClaimSpec(id, map.Mark, where, metric, at, reduce, expect, monotone, tolerance);
+    }
+
+    Reducer? BindReducer(Node node)
+    {
+        string text = (node as ScalarNode)?.Text.Trim() ?? "";
+        if (text is "max" or "min" or "mean" or "median" or "all" or "any") return new Reducer(text);
+        if (QuantileReducer().Match(text) is { Success: true } m)
+        {
+            if (double.TryParse(m.Groups["q"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double q) && q is >= 0 and <= 1)
+                return new Reducer("quantile", q);
+            Error(node.Mark, $"quantile {m.Groups["q"].Value} is not a number between 0 and 1", "write e.g. `reduce: quantile 0.9`");
+            return null;
+        }
+        Error(node.Mark, $"unknown reduce {Describe(node)}", DidYouMean.Allowed(text, ["max", "min", "mean", "median", "quantile Q", "all", "any"]));
+        return null;
+    }
+
+    Tolerance? BindTolerance(Node node)
+    {
+        const string fix = "write e.g. `tolerance: { abs: 1e-9, rel: 1e-3 }` (each a number >= 0; either may be left out)";
+        if (node is not MapNode map)
+        {
+            Error(node.Mark, "tolerance must be a mapping", fix);
+            return null;
+        }
+        CheckKeys(map, ["abs", "rel"], "tolerance");
+        double Part(string key)
+        {
+            if (map.Find(key)?.Value is not { } value) return 0;
+            if (value is ScalarNode s && double.TryParse(s.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) && d >= 0)
+                return d;
+            Error(value.Mark, $"tolerance {key} must be a number >= 0, got {Describe(value)}", fix);
+            return 0;
+        }
+        if (map.Entries.Count == 0) Error(map.Mark, "tolerance is empty", fix);
+        return new Tolerance(Part("abs"), Part("rel"));
     }
 
     void CheckWhere(ScalarNode key, ScalarNode value, IReadOnlyList<JsonObject> points, IReadOnlyList<long> seeds)
@@ -99,9 +150,19 @@ public sealed partial class SpecBinder
         return where;
     }
 
-    ClaimAt BindAt(string text, Node node, IReadOnlyList<JsonObject> points)
+    ClaimAt BindAt(string text, Node node, IReadOnlyList<JsonObject> points, IReadOnlyList<string>? metrics = null)
     {
+        text = text.Trim();
         if (text is "final" or "min" or "max") return new ClaimAt(Enum.Parse<AtKind>(text, ignoreCase: true));
+        if (metrics is not null && FirstAt().Match(text) is { Success: true } first)
+        {
+            string name = first.Groups["metric"].Value;
+            if (!metrics.Contains(name))
+                Error(node.Mark, $"at: first ... looks at '{name}', which this spec does not record", DidYouMean.Allowed(name, metrics, "recorded metrics"));
+            if (!double.TryParse(first.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+                Error(node.Mark, $"at: first ... compares with '{first.Groups["number"].Value}', which is not a number", "write e.g. `at: first train_accuracy >= 0.99`");
+            return new ClaimAt(AtKind.First, When: new Condition(name, first.Groups["op"].Value, value));
+        }
         if (StepAt().Match(text) is { Success: true } m && long.TryParse(m.Groups[1].Value, out long step))
         {
             if (points.FirstOrDefault(p => !IsRecorded(p, step)) is { } point)
@@ -109,14 +170,16 @@ public sealed partial class SpecBinder
                     "use 0, a multiple of train.log_every, or the last step");
             return new ClaimAt(AtKind.Step, step);
         }
-        Error(node.Mark, $"unknown at '{text}'", "allowed: final, min, max, step N (a recorded step)");
+        Error(node.Mark, $"unknown at '{text}'", metrics is null
+            ? "allowed: final, min, max, step N (a recorded step)"
+            : "allowed: final, min, max, step N (a recorded step), first METRIC OP NUMBER (e.g. `first train_accuracy >= 0.99`)");
         return new ClaimAt(AtKind.Final);
     }
 
     /// <summary>`"&lt; 1e-6"`, or `"&lt; 0.5 * other_metric [at step N]"`: the claim's metric over another's, per trial.</summary>
     Expectation? BindExpect(Node node, IReadOnlyList<string> metrics, IReadOnlyList<JsonObject> points)
     {
-        const string fix = "write e.g. `expect: \"< 1e-6\"` or `expect: \"< 0.5 * dist_to_min_norm at step 100\"` (operators: <, <=, >, >=)";
+        const string fix = "write e.g. `expect: \"< 1e-6\"` or `expect: \"< 0.5 * dist_to_min_norm at step 100\"` (operators: <, <=, >, >=, ==)";
         if (node is not ScalarNode s || Comparison().Match(s.Text) is not { Success: true } m)
         {
             Error(node.Mark, $"expect must be a comparison, got {Describe(node)}", fix);

@@ -21,8 +21,7 @@ public sealed partial class SpecBinder
     /// <summary>The keys that describe one trial: the only roots a sweep may vary.</summary>
     public static readonly string[] TrialKeys = ["data", "model", "init", "optimizer", "schedule", "loss", "train", "device", "dtype"];
 
-    static readonly string[] ClaimKeys = ["id", "where", "metric", "at", "reduce", "expect", "monotone"];
-    static readonly string[] Reducers = ["max", "min", "mean", "median"];
+    static readonly string[] ClaimKeys = ["id", "where", "metric", "at", "reduce", "expect", "monotone", "tolerance"];
     static readonly string[] FigureKeys = ["id", "title", "where", "x", "y", "series", "scale"];
 
     readonly KindCatalog catalog;

@@ -82,8 +82,9 @@ public partial class ExitCodeTests
             """, command: "verify");
 
         Assert.Equal(1, outcome.ExitCode);
-        Assert.Contains("PASS  converges", outcome.Stdout);
-        Assert.Matches(@"FAIL  deliberately-wrong  train_loss \(final, min over 2 trials\) = \S+, expected > 1  \[.*spec\.yaml:13:5\]", outcome.Stdout);
+        Assert.Matches(@"(?m)^tiny\s+converges\s+PASS\s", outcome.Stdout);
+        Assert.Matches(@"(?m)^tiny\s+deliberately-wrong\s+FAIL\s+\S+\s+> 1\s+\S*spec\.yaml:13$", outcome.Stdout);
+        Assert.Matches(@"FAIL tiny/deliberately-wrong \[.*spec\.yaml:13:5\]: train_loss \(final, min over 2 trials\) = \S+, expected > 1", outcome.Stdout);
         Assert.False(Directory.Exists(results)); // verify publishes nothing
     }
 
