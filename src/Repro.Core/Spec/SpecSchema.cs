@@ -120,11 +120,33 @@ public static class SpecSchema
         {
             ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9][a-z0-9_-]{0,63}$" },
             ["where"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean") } },
-            ["metric"] = new JsonObject { ["enum"] = metrics.DeepClone() },
-            ["at"] = new JsonObject { ["type"] = "string", ["pattern"] = "^(final|min|max|step [0-9]+)$" },
-            ["reduce"] = new JsonObject { ["enum"] = new JsonArray("max", "min", "mean", "median") },
-            ["expect"] = new JsonObject { ["type"] = "string", ["pattern"] = "^\\s*(<=|>=|<|>)\\s*\\S", ["description"] = "\"< 1e-6\", or \"< 0.5 * other_metric [at step N]\"" },
+            // `step` is the step itself, with `at: first ...`.
+            ["metric"] = new JsonObject { ["enum"] = new JsonArray([.. metrics.Select(m => m!.DeepClone()), "step"]) },
+            ["at"] = new JsonObject
+            {
+                ["type"] = "string",
+                ["pattern"] = "^\\s*(final|min|max|step\\s+[0-9]+|first\\s+[a-z_][a-z0-9_]*\\s*(<=|>=|==|<|>)\\s*\\S+)\\s*$",
+                ["description"] = "final, min, max, step N, or first METRIC OP NUMBER",
+            },
+            ["reduce"] = new JsonObject
+            {
+                ["type"] = "string",
+                ["pattern"] = "^\\s*(max|min|mean|median|all|any|quantile\\s+\\S+)\\s*$",
+                ["description"] = "max, min, mean, median, quantile Q (0 <= Q <= 1), all, any",
+            },
+            ["expect"] = new JsonObject { ["type"] = "string", ["pattern"] = "^\\s*(<=|>=|==|<|>)\\s*\\S", ["description"] = "\"< 1e-6\", \"== 2\" (with a tolerance), or \"< 0.5 * other_metric [at step N]\"" },
             ["monotone"] = new JsonObject { ["type"] = "string", ["pattern"] = "^(increasing|decreasing) in \\S+$" },
+            ["tolerance"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["additionalProperties"] = false,
+                ["minProperties"] = 1,
+                ["properties"] = new JsonObject
+                {
+                    ["abs"] = new JsonObject { ["type"] = "number", ["minimum"] = 0 },
+                    ["rel"] = new JsonObject { ["type"] = "number", ["minimum"] = 0 },
+                },
+            },
         },
     };
 
