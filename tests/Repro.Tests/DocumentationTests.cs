@@ -32,4 +32,24 @@ public class DocumentationTests
         foreach (var spec in Directory.GetFiles(Repo.Path("specs"), "*.yaml"))
             Assert.Equal(Path.GetFileNameWithoutExtension(spec), Repro.Core.Spec.SpecBinder.Load(spec, Registries.Catalog).Name);
     }
+
+    [Fact]
+    public void The_readme_claim_examples_are_valid_claims()
+    {
+        // The block after "One example per form:", loaded against a spec that records every metric it names.
+        string block = Readme[Readme.IndexOf("One example per form:", StringComparison.Ordinal)..];
+        block = block[(block.IndexOf("```yaml\n", StringComparison.Ordinal) + 8)..];
+        block = block[..block.IndexOf("```", StringComparison.Ordinal)];
+        block = string.Join("\n", block.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));
+        var metrics = System.Text.RegularExpressions.Regex.Matches(block, @"(?:metric: |expect: ""[^""]*?|first )([a-z][a-z0-9_]+)")
+            .Select(m => m.Groups[1].Value).Where(m => m != "step").Distinct();
+        var spec = Specs.Parse(Specs.Tiny.Replace("steps: 400, log_every: 50", "steps: 1000, log_every: 50")
+            .Replace("metrics: [train_loss, dist_to_min_norm]", $"metrics: [{string.Join(", ", metrics)}]") + """
+
+            sweep:
+              init: [{ kind: zeros }, { kind: constant, value: 0.001 }, { kind: constant, value: 0.01 }]
+
+            """ + block);
+        Assert.Equal(block.Split("- { id:").Length - 1, spec.Claims.Count);
+    }
 }
