@@ -5,7 +5,7 @@ CONFIG ?= Release
 SPEC   ?= specs/min-norm-regression.yaml
 REPRO  := dotnet run --project src/Repro.Cli -c $(CONFIG) --
 
-.PHONY: run test test-long grokking build verify results accept clean
+.PHONY: run test test-long grokking build verify results report accept clean
 
 ## run: train the bundled spec, publish results/<name>/ and print its claims
 run:
@@ -30,16 +30,23 @@ build:
 verify:
 	$(REPRO) verify $(if $(JUNIT),--junit $(JUNIT))
 
-## results: regenerate every published result under results/ (then review `git diff results/`)
+## results: regenerate every published result under results/, then the report (then review `git diff results/`)
 results:
 	@set -e; for spec in specs/*.yaml; do $(REPRO) run $$spec; done
+	$(MAKE) report
 
-## accept: take the *.received.* files a failing snapshot test wrote as the new verified results
+## report: write results/README.md and results/index.html from the published results (no training)
+report:
+	$(REPRO) report
+
+## accept: take the *.received.* files a failing snapshot test wrote (results/README.received.md and
+## index.received.html too) as the new verified results, then rebuild the report from what was accepted
 accept:
 	@find results -name '*.received.*' | while read -r received; do \
 		verified=$$(echo "$$received" | sed 's/\.received\././'); \
 		mv "$$received" "$$verified"; echo "accepted $$verified"; \
 	done
+	$(MAKE) report
 
 clean:
 	dotnet clean repro.sln -c $(CONFIG)

@@ -44,6 +44,11 @@ public static class ReproApp
             new VerifyOptions(p.GetValue(specs) ?? [], p.GetValue(results)!, p.GetValue(junit), p.GetValue(retrain)), ct)));
         validate.SetAction(p => Guarded(stderr, () => Task.FromResult(ValidateCommand.Execute(p.GetValue(spec)!, p.GetValue(canonical), stdout))).GetAwaiter().GetResult());
 
+        var reportResults = new Option<string>("--results") { Description = "folder of published results; README.md and index.html are written there", DefaultValueFactory = _ => "results" };
+        var reportSpecs = new Option<string>("--specs") { Description = "folder holding <name>.yaml for every published folder", DefaultValueFactory = _ => "specs" };
+        var report = new Command("report", "write results/README.md and results/index.html from the published results (does not load libtorch)") { reportResults, reportSpecs };
+        report.SetAction(p => Guarded(stderr, () => Task.FromResult(ReportCommand.Execute(p.GetValue(reportResults)!, p.GetValue(reportSpecs)!, stdout))).GetAwaiter().GetResult());
+
         var schema = new Command("schema", "print the JSON Schema of the spec language (for editors: `# yaml-language-server: $schema=...`)");
         schema.SetAction(p =>
         {
@@ -51,7 +56,7 @@ public static class ReproApp
             return ExitCodes.Ok;
         });
 
-        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, verify, validate, schema };
+        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, verify, validate, report, schema };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -51,7 +51,7 @@ public class PublishedResultsTests
         foreach (var path in verified.Union(received).Order(StringComparer.Ordinal))
         {
             string verifiedPath = Path.Combine(verifiedDir, path);
-            string receivedCopy = ReceivedName(verifiedPath);
+            string receivedCopy = Received.PathFor(verifiedPath);
             if (!received.Contains(path))
             {
                 problems.Add($"{path}: published but no longer produced");
@@ -81,12 +81,4 @@ public class PublishedResultsTests
             .Where(f => f != ArtifactSet.ProvenanceFile && !f.Contains(".received.", StringComparison.Ordinal))
             .ToHashSet()
         : [];
-
-    static string ReceivedName(string verifiedPath)
-    {
-        string dir = Path.GetDirectoryName(verifiedPath)!;
-        string file = Path.GetFileName(verifiedPath);
-        int dot = file.IndexOf('.', StringComparison.Ordinal);
-        return Path.Combine(dir, dot < 0 ? file + ".received" : $"{file[..dot]}.received{file[dot..]}");
-    }
 }

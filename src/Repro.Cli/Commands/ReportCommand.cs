@@ -1,0 +1,53 @@
+using Repro.Core.Artifacts;
+using Repro.Core.Report;
+using Repro.Core.Spec;
+using Repro.Engine.Registry;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>
+/// `repro report`: results/README.md and results/index.html from every published folder and its spec.
+/// Reads only JSON and YAML, so it never loads libtorch.
+/// </summary>
+public static class ReportCommand
+{
+    public static int Execute(string resultsRoot, string specsRoot, TextWriter output)
+    {
+        var experiments = Gather(resultsRoot, specsRoot);
+        var files = ReportBuilder.Build(experiments);
+        foreach (var (name, bytes) in new[] { (ReportFiles.ReadmeFile, files.Readme), (ReportFiles.HtmlFile, files.Html) })
+        {
+            string path = Path.Combine(resultsRoot, name);
+            Publisher.WriteFile(path, bytes);
+            output.WriteLine($"wrote {path} ({ReportText.Totals(experiments)})");
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Every folder under <paramref name="resultsRoot"/> with a manifest, in ordinal name order, read with its spec.</summary>
+    public static IReadOnlyList<PublishedExperiment> Gather(string resultsRoot, string specsRoot)
+    {
+        if (!Directory.Exists(resultsRoot))
+            throw new SpecException(new SpecError(Mark.StartOf(resultsRoot), "results folder not found", "run `make results` first, or pass --results DIR"));
+        var published = Directory.GetDirectories(resultsRoot)
+            .Select(dir => (Dir: dir, Name: Path.GetFileName(dir)))
+            // Dot folders are a publish in progress (staging) or being retired: not published yet, or no longer.
+            .Where(f => !f.Name.StartsWith('.') && File.Exists(Path.Combine(f.Dir, ArtifactSet.ManifestFile)))
+            .OrderBy(f => f.Name, StringComparer.Ordinal);
+
+        var experiments = new List<PublishedExperiment>();
+        foreach (var (dir, name) in published)
+        {
+            string manifest = Path.Combine(dir, ArtifactSet.ManifestFile);
+            string spec = Path.Combine(specsRoot, name + ".yaml");
+            if (!File.Exists(spec))
+                throw new SpecException(new SpecError(Mark.StartOf(manifest), $"published results '{name}' have no spec {spec}",
+                    $"add the spec, pass --specs DIR, or remove {dir}"));
+            string claims = Path.Combine(dir, PublishedReader.ClaimsFile);
+            if (!File.Exists(claims))
+                throw new SpecException(new SpecError(Mark.StartOf(claims), "claims file not found", $"regenerate the results with `repro run {spec}`"));
+            experiments.Add(PublishedReader.Read(SpecBinder.Load(spec, Registries.Catalog), claims, File.ReadAllBytes(claims), manifest, File.ReadAllBytes(manifest)));
+        }
+        return experiments;
+    }
+}
