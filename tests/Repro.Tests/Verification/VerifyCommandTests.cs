@@ -50,6 +50,22 @@ public class VerifyCommandTests
     }
 
     [Fact]
+    public async Task Under_GitHub_Actions_the_table_is_appended_to_the_job_summary()
+    {
+        using var temp = new TempDir();
+        string summary = System.IO.Path.Combine(temp.Path, "summary.md");
+        File.WriteAllText(summary, "earlier step\n");
+        var environment = new Dictionary<string, string>(GitHub) { ["GITHUB_STEP_SUMMARY"] = summary };
+        var outcome = await ReproCli.RunWith(environment, "verify", "--results", Repo.Path("results"), Repo.Path("specs", "single-neuron.yaml"));
+
+        Assert.Equal(0, outcome.ExitCode);
+        string text = File.ReadAllText(summary);
+        Assert.StartsWith("earlier step\n## repro verify", text);
+        Assert.Matches(@"\| single-neuron \| `zero-init-fits-the-data` \(\S*specs/single-neuron\.yaml:\d+\) \| ✅ pass \|", text);
+        Assert.Contains("1 spec, 3 claims: 3 passed, 0 failed", text);
+    }
+
+    [Fact]
     public async Task Annotations_appear_only_under_GitHub_Actions()
     {
         using var temp = new TempDir();
