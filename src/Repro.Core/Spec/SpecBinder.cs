@@ -23,7 +23,9 @@ public sealed partial class SpecBinder
 
     static readonly string[] ClaimKeys = ["id", "where", "metric", "at", "reduce", "expect", "monotone"];
     static readonly string[] Reducers = ["max", "min", "mean", "median"];
-    static readonly string[] FigureKeys = ["id", "title", "where", "x", "y", "series", "scale"];
+    /// <summary>The keys of a figure and the names of its kinds (README documents each).</summary>
+    public static readonly string[] FigureKeys = ["id", "kind", "title", "where", "x", "y", "series", "scale"];
+    public static readonly string[] FigureKinds = ["line", "scatter", "bar"];
 
     readonly KindCatalog catalog;
     readonly string file;
