@@ -1,4 +1,3 @@
-using System.Globalization;
 using OxyPlot;
 using OxyPlot.Annotations;
 using OxyPlot.Axes;
@@ -23,15 +22,15 @@ public static class SvgBarPlot
     {
         ArgumentNullException.ThrowIfNull(plot);
         var model = SvgPlot.Model(plot.Title);
-        int categories = plot.Categories.Count, groups = Math.Max(1, plot.Groups.Count);
+        int groups = Math.Max(1, plot.Groups.Count);
         var drawn = plot.Bars.Where(b => SvgPlot.Drawable(b.Median, plot.YScale)).ToList();
         double floor = Floor(plot);
 
         model.Axes.Add(CategoryAxis(plot));
         var valueAxis = SvgPlot.Axis(AxisPosition.Left, plot.YLabel, plot.YScale);
         valueAxis.MaximumPadding = 0.06;
-        // Bars grow from the floor: 0 on a linear axis (the axis starts there unless a value is negative), the decade
-        // below the smallest value on a log axis, where 0 does not exist.
+        // Bars grow from the floor: 0 on a linear axis (the axis starts there unless a value is negative), a power of
+        // ten below the smallest value on a log axis, where 0 does not exist.
         if (plot.YScale == AxisScale.Log || !plot.Bars.Any(b => b.Low < 0 || b.Median < 0))
         {
             valueAxis.Minimum = floor;
@@ -60,7 +59,7 @@ public static class SvgBarPlot
 
         // Whiskers after all bars, so no bar covers a neighbour's whisker; one series, broken between whiskers.
         var whiskers = new OxyLineSeries { Color = SvgPlot.Ink, StrokeThickness = 1.2, RenderInLegend = false };
-        // Caps a quarter of the bar wide, but never wider than 0.16 of a category (wide bars, short caps).
+        // Caps half as wide as the bar, but never wider than 0.16 of a category (wide bars, short caps).
         double cap = Math.Min(slot * BarFill / 4, 0.08);
         foreach (var b in drawn.Where(b => b.Trials > 1 && b.High > b.Low && SvgPlot.Drawable(b.High, plot.YScale)))
         {
@@ -74,7 +73,7 @@ public static class SvgBarPlot
         model.Series.Add(whiskers);
 
         // A cell whose value is missing (a diverged trial) or cannot be drawn (≤ 0 on a log axis) says so.
-        foreach (var b in plot.Bars.Except(drawn))
+        foreach (var b in plot.Bars.Where(b => !SvgPlot.Drawable(b.Median, plot.YScale)))
             model.Annotations.Add(new TextAnnotation
             {
                 Text = "n/a",

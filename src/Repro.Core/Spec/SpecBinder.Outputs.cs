@@ -266,11 +266,12 @@ public sealed partial class SpecBinder
     void CheckFigureKind(FigureKind kind, MapNode map, Node? xNode, FigureX xKind, string x, AxisScale xScale, Node? xScaleNode, IReadOnlyList<JsonObject> points)
     {
         var mark = (xNode ?? map).Mark;
-        string given = xNode is null ? "no x (so x = step)" : $"x = {x}";
         switch (kind)
         {
             case FigureKind.Scatter when xKind == FigureX.Step:
-                Error(mark, $"a scatter figure plots final values, one marker per trial, and cannot have {given}",
+                Error(mark, xNode is null
+                        ? "a scatter figure needs `x:`: it plots final values, one marker per trial, not curves over steps"
+                        : "x = step does not fit a scatter figure, which plots final values, one marker per trial",
                     "set `x:` to a recorded metric or a numeric swept path (e.g. `x: init.value`), or use `kind: line` for curves over training");
                 break;
             case FigureKind.Scatter when xKind == FigureX.Path && NonNumeric(points, x) is { Count: > 0 } words:
@@ -278,7 +279,9 @@ public sealed partial class SpecBinder
                     "use `kind: bar` to compare the values of a non-numeric path, or a numeric path as x");
                 break;
             case FigureKind.Bar when xKind != FigureX.Path:
-                Error(mark, $"a bar figure needs a swept path as x (its values are the categories), got {(xKind == FigureX.Metric ? $"the metric {x}" : given)}",
+                Error(mark, xNode is null
+                        ? "a bar figure needs `x:`, a swept path whose values are the categories"
+                        : $"a bar figure needs a swept path as x (its values are the categories), got {(xKind == FigureX.Metric ? "the metric " : "")}{x}",
                     "set e.g. `x: optimizer.kind`; for one metric against another use `kind: scatter`, for curves over training `kind: line`");
                 break;
             case FigureKind.Bar when xScale == AxisScale.Log:

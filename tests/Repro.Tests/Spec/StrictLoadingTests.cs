@@ -256,11 +256,11 @@ public class StrictLoadingTests
     }
 
     [Theory]
-    [InlineData("{ id: a, kind: scatter, y: train_loss }", 11, 5, "a scatter figure plots final values, one marker per trial, and cannot have no x", "`kind: line`")]
-    [InlineData("{ id: a, kind: scatter, x: step, y: train_loss }", 11, 32, "cannot have x = step", "a recorded metric or a numeric swept path")]
+    [InlineData("{ id: a, kind: scatter, y: train_loss }", 11, 5, "a scatter figure needs `x:`: it plots final values, one marker per trial", "`kind: line`")]
+    [InlineData("{ id: a, kind: scatter, x: step, y: train_loss }", 11, 32, "x = step does not fit a scatter figure", "a recorded metric or a numeric swept path")]
     [InlineData("{ id: a, kind: scatter, x: init.kind, y: train_loss }", 11, 32, "x = init.kind of a scatter figure has values that are not numbers (zeros, normal)", "`kind: bar`")]
-    [InlineData("{ id: a, kind: bar, y: train_loss }", 11, 5, "a bar figure needs a swept path as x (its values are the categories), got no x (so x = step)", "x: optimizer.kind")]
-    [InlineData("{ id: a, kind: bar, x: step, y: train_loss }", 11, 28, "a bar figure needs a swept path as x", "`kind: line`")]
+    [InlineData("{ id: a, kind: bar, y: train_loss }", 11, 5, "a bar figure needs `x:`, a swept path whose values are the categories", "x: optimizer.kind")]
+    [InlineData("{ id: a, kind: bar, x: step, y: train_loss }", 11, 28, "a bar figure needs a swept path as x (its values are the categories), got step", "`kind: line`")]
     [InlineData("{ id: a, kind: bar, x: train_loss, y: dist_to_min_norm }", 11, 28, "got the metric train_loss", "`kind: scatter`")]
     [InlineData("{ id: a, kind: bar, x: init.kind, y: train_loss, scale: { x: log } }", 11, 66, "scale x: log does not apply to a bar figure", "a log y axis is allowed")]
     public void A_figure_kind_rejects_an_x_it_cannot_draw(string figure, int line, int column, string problem, string fix)
