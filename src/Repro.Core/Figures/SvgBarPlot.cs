@@ -72,11 +72,15 @@ public static class SvgBarPlot
         }
         model.Series.Add(whiskers);
 
-        // A cell whose value is missing (a diverged trial) or cannot be drawn (≤ 0 on a log axis) says so.
-        foreach (var b in plot.Bars.Where(b => !SvgPlot.Drawable(b.Median, plot.YScale)))
+        // A cell whose value is missing (a diverged trial) or cannot be drawn (≤ 0 on a log axis) says so, and so does
+        // a bar of height 0, which would look like a missing one.
+        foreach (var b in plot.Bars)
+        {
+            string? note = !SvgPlot.Drawable(b.Median, plot.YScale) ? "n/a" : b.Median == 0 ? "0" : null;
+            if (note is null) continue;
             model.Annotations.Add(new TextAnnotation
             {
-                Text = "n/a",
+                Text = note,
                 TextPosition = new DataPoint(Center(b), floor),
                 TextVerticalAlignment = VerticalAlignment.Bottom,
                 TextHorizontalAlignment = HorizontalAlignment.Center,
@@ -85,6 +89,7 @@ public static class SvgBarPlot
                 Stroke = OxyColors.Transparent,
                 StrokeThickness = 0,
             });
+        }
         return SvgPlot.Export(model);
     }
 

@@ -96,4 +96,15 @@ public class BarPlotTests
         Assert.Contains("n/a", Svg.Texts(SvgBarPlot.Render(plot)));
         Assert.DoesNotContain("n/a", Svg.Texts(SvgBarPlot.Render(plot with { YScale = AxisScale.Linear })));
     }
+
+    [Fact]
+    public void A_bar_of_height_zero_is_labelled_so_that_it_does_not_look_missing()
+    {
+        BarPlot With(double second) => new("t", "x", "y", AxisScale.Linear, ["a", "b"], ["g"],
+            [new Bar(0, 0, 1, 1, 1, 1), new Bar(1, 0, second, second, second, 1)]);
+
+        int Zeros(BarPlot plot) => Svg.Texts(SvgBarPlot.Render(plot)).Count(t => t == "0");
+
+        Assert.Equal(Zeros(With(0.5)) + 1, Zeros(With(0)));
+    }
 }
