@@ -27,6 +27,15 @@ public class DocumentationTests
     }
 
     [Fact]
+    public void The_readme_documents_every_figure_kind_and_key()
+    {
+        var words = Repro.Core.Spec.SpecBinder.FigureKinds.Select(k => $"**`{k}`**").Concat(Repro.Core.Spec.SpecBinder.FigureKeys.Select(k => $"| `{k}` |"));
+        var missing = words.Where(word => !Readme.Contains(word, StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "README does not mention: " + string.Join(", ", missing));
+        Assert.Equal(Enum.GetNames<Repro.Core.Spec.FigureKind>().Select(n => n.ToLowerInvariant()), Repro.Core.Spec.SpecBinder.FigureKinds);
+    }
+
+    [Fact]
     public void Every_bundled_spec_is_valid()
     {
         foreach (var spec in Directory.GetFiles(Repo.Path("specs"), "*.yaml"))

@@ -43,7 +43,7 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
             AddTable("references.parquet", ResultTables.References(plan, results));
 
         foreach (var figure in spec.Figures)
-            files[$"figures/{figure.Id}.svg"] = SvgLinePlot.Render(FigureBuilder.Build(figure, plan, results));
+            files[$"figures/{figure.Id}.svg"] = FigureRenderer.Render(figure, plan, results);
 
         var claims = ClaimChecker.Check(plan, results);
         files["claims.json"] = Json(ClaimsJson(spec, claims));

@@ -6,7 +6,7 @@ using Repro.Core.Spec;
 namespace Repro.Core.Figures;
 
 /// <summary>
-/// Turns a figure spec and the trial results into the data of a plot: one line per y metric and value
+/// Turns a line figure spec and the trial results into the data of a plot: one line per y metric and value
 /// of the series path, the median over the trials in it, and a band from their minimum to their maximum.
 /// </summary>
 public static class FigureBuilder
@@ -16,7 +16,7 @@ public static class FigureBuilder
         var byKey = results.ToDictionary(r => r.Key);
         var groups = plan.Trials
             .Where(t => t.Satisfies(figure.Where))
-            .GroupBy(t => figure.Series is null ? null : $"{figure.Series} = {Canonical.Text(t.Value(figure.Series))}")
+            .GroupBy(t => SeriesKey(figure, t))
             .ToList();
 
         var lines = new List<LineSeries>();
@@ -24,13 +24,7 @@ public static class FigureBuilder
         {
             foreach (var group in groups)
             {
-                string label = (figure.Y.Count > 1, group.Key) switch
-                {
-                    (true, null) => y,
-                    (true, { } key) => $"{y}, {key}",
-                    (false, null) => "all trials",
-                    (false, { } key) => key,
-                };
+                string label = Label(figure, y, group.Key);
                 // Points: (x, values over the group's trials) in increasing x.
                 var points = figure.XKind == FigureX.Path
                     ? group.Where(t => ClaimChecker.Numeric(t.Value(figure.X)) is not null)
@@ -54,6 +48,19 @@ public static class FigureBuilder
         string xLabel = figure.XKind == FigureX.Path ? $"{figure.X} (final values)" : figure.X;
         return new LinePlot(figure.Title, xLabel, yLabel, figure.XScale, figure.YScale, lines);
     }
+
+    /// <summary>"init.kind = zeros": which series a trial belongs to (null without `series:`).</summary>
+    internal static string? SeriesKey(FigureSpec figure, Trial trial) =>
+        figure.Series is null ? null : $"{figure.Series} = {Canonical.Text(trial.Value(figure.Series))}";
+
+    /// <summary>The legend text of one y metric and series: the parts that vary between entries.</summary>
+    internal static string Label(FigureSpec figure, string y, string? seriesKey) => (figure.Y.Count > 1, seriesKey) switch
+    {
+        (true, null) => y,
+        (true, { } key) => $"{y}, {key}",
+        (false, null) => "all trials",
+        (false, { } key) => key,
+    };
 
     // One trial's recorded (x, y) pairs, keyed by step so that trials of a group line up.
     static IEnumerable<(long Step, double X, double Y)> Along(TrialResult result, FigureSpec figure, string y)

@@ -1,66 +1,32 @@
-using System.Globalization;
-using System.Text;
 using OxyPlot;
 using OxyPlot.Axes;
-using OxyPlot.Legends;
 using OxyPlot.Series;
 using OxyLineSeries = OxyPlot.Series.LineSeries;
 
 namespace Repro.Core.Figures;
 
 /// <summary>
-/// Renders a <see cref="LinePlot"/> as SVG with OxyPlot's managed exporter, whose text is measured with built-in
-/// font metrics (not system fonts), so the bytes depend only on the plot.
+/// Renders a <see cref="LinePlot"/> as SVG: one line per series (the median over seeds) over a band from the lowest to
+/// the highest seed. The look (size, palette, axes, legend, export) is <see cref="SvgPlot"/>'s.
 /// </summary>
 public static class SvgLinePlot
 {
-    public const int Width = 720;
-    public const int Height = 450;
-
-    // Okabe-Ito, colour-blind safe; yellow goes last because it is faint on white.
-    private static readonly OxyColor[] Palette =
-    [
-        OxyColor.FromRgb(0x00, 0x72, 0xB2), OxyColor.FromRgb(0xD5, 0x5E, 0x00), OxyColor.FromRgb(0x00, 0x9E, 0x73),
-        OxyColor.FromRgb(0xCC, 0x79, 0xA7), OxyColor.FromRgb(0xE6, 0x9F, 0x00), OxyColor.FromRgb(0x56, 0xB4, 0xE9),
-        OxyColor.FromRgb(0x00, 0x00, 0x00), OxyColor.FromRgb(0xF0, 0xE4, 0x42),
-    ];
-
-    private const string Font = "Helvetica, Arial, sans-serif";
-    private static readonly OxyColor Ink = OxyColor.FromRgb(0x22, 0x22, 0x22);
+    public const int Width = SvgPlot.Width;
+    public const int Height = SvgPlot.Height;
 
     public static byte[] Render(LinePlot plot)
     {
         ArgumentNullException.ThrowIfNull(plot);
-        var model = new PlotModel
-        {
-            Title = plot.Title,
-            TitleFontSize = 16,
-            DefaultFont = Font,
-            DefaultFontSize = 12,
-            TextColor = Ink,
-            PlotAreaBorderColor = OxyColor.FromRgb(0x99, 0x99, 0x99),
-            Background = OxyColors.White,
-            // Tick labels use the model's culture; never the thread's.
-            Culture = CultureInfo.InvariantCulture,
-        };
-        model.Axes.Add(MakeAxis(AxisPosition.Bottom, plot.XLabel, plot.XScale));
-        model.Axes.Add(MakeAxis(AxisPosition.Left, plot.YLabel, plot.YScale));
-        // Outside the plot area so the legend never hides data.
-        model.Legends.Add(new Legend
-        {
-            LegendPlacement = LegendPlacement.Outside,
-            LegendPosition = LegendPosition.TopCenter,
-            LegendOrientation = LegendOrientation.Horizontal,
-            LegendFontSize = 12,
-            LegendItemSpacing = 24,
-            LegendSymbolLength = 24,
-        });
+        var model = SvgPlot.Model(plot.Title);
+        model.Axes.Add(SvgPlot.Axis(AxisPosition.Bottom, plot.XLabel, plot.XScale));
+        model.Axes.Add(SvgPlot.Axis(AxisPosition.Left, plot.YLabel, plot.YScale));
+        model.Legends.Add(SvgPlot.Legend());
 
         var lines = new List<OxyLineSeries>();
         for (var s = 0; s < plot.Series.Count; s++)
         {
             var series = plot.Series[s];
-            var color = Palette[s % Palette.Length];
+            var color = SvgPlot.Palette[s % SvgPlot.Palette.Length];
             // Bands are split into runs of drawable points so a dropped point leaves a gap, not a bridge.
             foreach (var run in BandRuns(series, plot.XScale, plot.YScale))
             {
@@ -84,7 +50,7 @@ public static class SvgLinePlot
             var line = new OxyLineSeries { Title = series.Label, Color = color, StrokeThickness = 2, LineJoin = LineJoin.Round };
             for (var i = 0; i < series.X.Count; i++)
             {
-                var ok = Drawable(series.X[i], plot.XScale) && Drawable(series.Median[i], plot.YScale);
+                var ok = SvgPlot.Drawable(series.X[i], plot.XScale) && SvgPlot.Drawable(series.Median[i], plot.YScale);
                 line.Points.Add(ok ? new DataPoint(series.X[i], series.Median[i]) : DataPoint.Undefined);
             }
             lines.Add(line);
@@ -94,29 +60,15 @@ public static class SvgLinePlot
         {
             model.Series.Add(line);
         }
-
-        using var stream = new MemoryStream();
-        new SvgExporter
-        {
-            Width = Width,
-            Height = Height,
-            TextMeasurer = new PixelTextMeasurer(),
-            // Plain baselines: rsvg and some browsers ignore dominant-baseline="hanging".
-            UseVerticalTextAlignmentWorkaround = true,
-        }.Export(model, stream);
-        // The XML writer emits a UTF-8 byte-order mark; SVG files conventionally have none.
-        var bytes = stream.ToArray();
-        return bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes;
+        return SvgPlot.Export(model);
     }
-
-    private static bool Drawable(double v, AxisScale scale) => double.IsFinite(v) && (scale == AxisScale.Linear || v > 0);
 
     private static IEnumerable<List<int>> BandRuns(LineSeries s, AxisScale xs, AxisScale ys)
     {
         var run = new List<int>();
         for (var i = 0; i < s.X.Count; i++)
         {
-            if (Drawable(s.X[i], xs) && Drawable(s.Low[i], ys) && Drawable(s.High[i], ys))
+            if (SvgPlot.Drawable(s.X[i], xs) && SvgPlot.Drawable(s.Low[i], ys) && SvgPlot.Drawable(s.High[i], ys))
             {
                 run.Add(i);
             }
@@ -129,68 +81,6 @@ public static class SvgLinePlot
         if (run.Count > 0)
         {
             yield return run;
-        }
-    }
-
-    private static Axis MakeAxis(AxisPosition position, string title, AxisScale scale)
-    {
-        Axis axis = scale == AxisScale.Linear ? new LinearAxis { StringFormat = "G6" } : MakeLogAxis();
-        axis.Position = position;
-        axis.Title = title;
-        axis.TitleFontSize = 13;
-        axis.AxisTitleDistance = 6;
-        axis.FontSize = 11;
-        axis.MajorGridlineStyle = LineStyle.Solid;
-        axis.MajorGridlineColor = OxyColor.FromRgb(0xDD, 0xDD, 0xDD);
-        axis.MinorGridlineStyle = LineStyle.Solid;
-        axis.MinorGridlineColor = OxyColor.FromRgb(0xF2, 0xF2, 0xF2);
-        axis.TicklineColor = OxyColor.FromRgb(0x99, 0x99, 0x99);
-        // Steps start at the data's first x, so no padding along x; some along y so lines clear the frame.
-        axis.MinimumPadding = axis.MaximumPadding = position == AxisPosition.Bottom ? 0 : 0.03;
-        return axis;
-    }
-
-    private static LogarithmicAxis MakeLogAxis()
-    {
-        // Denser than the default 60 px, so a 16-decade axis is labelled every second decade, not every fourth.
-        var axis = new LogarithmicAxis { IntervalLength = 30 };
-        axis.LabelFormatter = v => FormatLogTick(v, axis.ActualMinimum, axis.ActualMaximum);
-        return axis;
-    }
-
-    // Plain numbers when the whole axis sits in [0.001, 10000) (e.g. 0.3, 0.5, 1, 2); otherwise every label as
-    // a power of ten with a superscript exponent (OxyPlot renders "^{...}"), so one axis never mixes styles.
-    // OxyPlot puts a major tick at every 1..9 × 10^k on short axes and labels them all, which overlaps: keep
-    // the label of decades only on long axes, of 1, 2 and 5 × 10^k on medium ones, and of all on very short ones.
-    private static string FormatLogTick(double v, double min, double max)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var e = Math.Floor(Math.Log10(v) + 1e-9);
-        var m = Math.Round(v / Math.Pow(10, e), 3);
-        double decades = Math.Log10(max / min);
-        bool labelled = decades >= 2.5 ? m == 1 : decades >= 0.5 ? m is 1 or 2 or 5 : true;
-        if (!labelled)
-        {
-            return "";
-        }
-        if (min >= 1e-3 && max < 1e4)
-        {
-            return v.ToString("G4", inv);
-        }
-        var power = "10^{" + e.ToString("0", inv) + "}";
-        return m == 1 ? power : m.ToString("G3", inv) + "\u00D7" + power;
-    }
-
-    /// <summary>
-    /// OxyPlot's PDF context measures with built-in Helvetica metrics (deterministic, no system fonts) but in points;
-    /// SVG user units are pixels, so widths and heights are scaled by 96/72 or labels would overlap.
-    /// </summary>
-    private sealed class PixelTextMeasurer() : PdfRenderContext(Width, Height, OxyColors.White)
-    {
-        public override OxySize MeasureText(string text, string fontFamily, double fontSize, double fontWeight)
-        {
-            var size = base.MeasureText(text, fontFamily, fontSize, fontWeight);
-            return new OxySize(size.Width * 96 / 72, size.Height * 96 / 72);
         }
     }
 }

@@ -45,7 +45,12 @@ public static class Canonical
         ["metrics"] = new JsonArray([.. s.Metrics.Select(m => (JsonNode)m)]),
         ["points"] = new JsonArray([.. s.Points.Select(p => (JsonNode)Of(p))]),
         ["claims"] = new JsonArray([.. s.Claims.Select(c => (JsonNode)Of(c))]),
-        ["figures"] = new JsonArray([.. s.Figures.Select(f => (JsonNode)Sorted(new()
+        ["figures"] = new JsonArray([.. s.Figures.Select(f => (JsonNode)Of(f))]),
+    });
+
+    static JsonObject Of(FigureSpec f)
+    {
+        var members = new Dictionary<string, JsonNode?>
         {
             ["id"] = f.Id,
             ["title"] = f.Title,
@@ -54,8 +59,12 @@ public static class Canonical
             ["y"] = new JsonArray([.. f.Y.Select(y => (JsonNode)y)]),
             ["series"] = f.Series,
             ["scale"] = Sorted(new() { ["x"] = f.XScale.ToString().ToLowerInvariant(), ["y"] = f.YScale.ToString().ToLowerInvariant() }),
-        }))]),
-    });
+        };
+        // Written only when not `line`: figures had no kind at first, and writing the default would change the hash
+        // of every published spec. An explicit `kind: line` and no kind mean, and hash, the same.
+        if (f.Kind != FigureKind.Line) members["kind"] = f.Kind.ToString().ToLowerInvariant();
+        return Sorted(members);
+    }
 
     public static JsonObject Of(ClaimSpec c)
     {

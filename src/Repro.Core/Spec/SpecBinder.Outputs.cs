@@ -262,6 +262,7 @@ public sealed partial class SpecBinder
         CheckKeys(map, FigureKeys, "a figure");
         int before = errors.Count;
         string id = RequiredId(map, "figure");
+        var kind = BindFigureKind(map);
         var y = BindFigureY(map, metrics);
         var where = BindWhere(map, points, seeds);
         string title = BindText(map, "title") ?? specTitle;
@@ -270,7 +271,8 @@ public sealed partial class SpecBinder
         // or a swept path (final values against the sweep).
         var xKind = FigureX.Step;
         string x = "step";
-        if (map.Find("x")?.Value is { } xNode)
+        var xNode = map.Find("x")?.Value;
+        if (xNode is not null)
         {
             x = (xNode as ScalarNode)?.Text ?? "";
             if (x == "step") { }
@@ -295,18 +297,66 @@ public sealed partial class SpecBinder
         }
 
         AxisScale xs = AxisScale.Linear, ys = AxisScale.Linear;
+        Node? xScaleNode = null;
         if (map.Find("scale")?.Value is { } scaleNode)
         {
             if (scaleNode is not MapNode scaleMap) Error(scaleNode.Mark, "scale must be a mapping", "write e.g. `scale: { y: log }`");
             else
             {
                 CheckKeys(scaleMap, ["x", "y"], "scale");
-                xs = Scale(scaleMap.Find("x")?.Value);
+                xScaleNode = scaleMap.Find("x")?.Value;
+                xs = Scale(xScaleNode);
                 ys = Scale(scaleMap.Find("y")?.Value);
             }
         }
-        return errors.Count > before ? null : new FigureSpec(id, map.Mark, title, where, xKind, x, y, series, xs, ys);
+        if (errors.Count == before && kind is { } k)
+            CheckFigureKind(k, map, xNode, xKind, x, xs, xScaleNode, points);
+        return errors.Count > before || kind is null ? null : new FigureSpec(id, map.Mark, kind.Value, title, where, xKind, x, y, series, xs, ys);
     }
+
+    FigureKind? BindFigureKind(MapNode map)
+    {
+        if (map.Find("kind")?.Value is not { } node) return FigureKind.Line;
+        if (node is ScalarNode s && FigureKinds.Contains(s.Text)) return Enum.Parse<FigureKind>(s.Text, ignoreCase: true);
+        Error(node.Mark, $"unknown figure kind {Describe(node)}", DidYouMean.Allowed((node as ScalarNode)?.Text ?? "", FigureKinds));
+        return null;
+    }
+
+    /// <summary>
+    /// What x can be depends on the kind: a scatter plots each trial's final values, so x is a recorded metric or a
+    /// numeric swept path; a bar chart's categories are the values of a swept path, so x is that path, on a linear axis.
+    /// </summary>
+    void CheckFigureKind(FigureKind kind, MapNode map, Node? xNode, FigureX xKind, string x, AxisScale xScale, Node? xScaleNode, IReadOnlyList<JsonObject> points)
+    {
+        var mark = (xNode ?? map).Mark;
+        switch (kind)
+        {
+            case FigureKind.Scatter when xKind == FigureX.Step:
+                Error(mark, xNode is null
+                        ? "a scatter figure needs `x:`: it plots final values, one marker per trial, not curves over steps"
+                        : "x = step does not fit a scatter figure, which plots final values, one marker per trial",
+                    "set `x:` to a recorded metric or a numeric swept path (e.g. `x: init.value`), or use `kind: line` for curves over training");
+                break;
+            case FigureKind.Scatter when xKind == FigureX.Path && NonNumeric(points, x) is { Count: > 0 } words:
+                Error(mark, $"x = {x} of a scatter figure has values that are not numbers ({string.Join(", ", words)})",
+                    "use `kind: bar` to compare the values of a non-numeric path, or a numeric path as x");
+                break;
+            case FigureKind.Bar when xKind != FigureX.Path:
+                Error(mark, xNode is null
+                        ? "a bar figure needs `x:`, a swept path whose values are the categories"
+                        : $"a bar figure needs a swept path as x (its values are the categories), got {(xKind == FigureX.Metric ? "the metric " : "")}{x}",
+                    "set e.g. `x: optimizer.kind`; for one metric against another use `kind: scatter`, for curves over training `kind: line`");
+                break;
+            case FigureKind.Bar when xScale == AxisScale.Log:
+                Error(xScaleNode!.Mark, "scale x: log does not apply to a bar figure, whose x axis holds categories",
+                    "remove `x: log` from `scale:` (a log y axis is allowed: `scale: { y: log }`)");
+                break;
+        }
+    }
+
+    static List<string> NonNumeric(IReadOnlyList<JsonObject> points, string path) =>
+        points.Select(p => Canonical.At(p, path)).Where(v => v is JsonValue).Select(Canonical.Text).Distinct()
+            .Where(t => !double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)).ToList();
 
     /// <summary>`y:` is one metric, or a list of metrics drawn as separate lines.</summary>
     List<string> BindFigureY(MapNode map, IReadOnlyList<string> metrics)

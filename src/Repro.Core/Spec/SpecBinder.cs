@@ -22,7 +22,9 @@ public sealed partial class SpecBinder
     public static readonly string[] TrialKeys = ["data", "model", "init", "optimizer", "schedule", "loss", "train", "device", "dtype"];
 
     static readonly string[] ClaimKeys = ["id", "where", "metric", "at", "reduce", "expect", "monotone", "tolerance"];
-    static readonly string[] FigureKeys = ["id", "title", "where", "x", "y", "series", "scale"];
+    /// <summary>The keys of a figure and the names of its kinds (README documents each).</summary>
+    public static readonly string[] FigureKeys = ["id", "kind", "title", "where", "x", "y", "series", "scale"];
+    public static readonly string[] FigureKinds = ["line", "scatter", "bar"];
 
     readonly KindCatalog catalog;
     readonly string file;

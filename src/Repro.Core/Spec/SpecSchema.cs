@@ -158,16 +158,22 @@ public static class SpecSchema
         ["properties"] = new JsonObject
         {
             ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9][a-z0-9_-]{0,63}$" },
+            ["kind"] = new JsonObject
+            {
+                ["enum"] = new JsonArray("line", "scatter", "bar"),
+                ["default"] = "line",
+                ["description"] = "line: median over seeds with a min-max band; scatter: one marker per trial (final values); bar: grouped bars of the median final value over seeds, min-max whiskers",
+            },
             ["title"] = new JsonObject { ["type"] = "string" },
             ["where"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean") } },
-            ["x"] = new JsonObject { ["type"] = "string", ["description"] = "step, a recorded metric, or a swept path" },
+            ["x"] = new JsonObject { ["type"] = "string", ["description"] = "line: step, a recorded metric, or a swept path; scatter: a recorded metric or a numeric swept path; bar: a swept path (its values are the categories)" },
             ["y"] = new JsonObject
             {
                 ["anyOf"] = new JsonArray(
                     new JsonObject { ["enum"] = metrics.DeepClone() },
                     new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["enum"] = metrics.DeepClone() } }),
             },
-            ["series"] = new JsonObject { ["type"] = "string" },
+            ["series"] = new JsonObject { ["type"] = "string", ["description"] = "a dotted path (or seed): one line, marker colour or bar per value" },
             ["scale"] = new JsonObject
             {
                 ["type"] = "object",

@@ -9,10 +9,7 @@ namespace Repro.Tests.Snapshots;
 /// </summary>
 public class PublishedResultsTests
 {
-    static IEnumerable<string> PublishedNames() => Directory.GetDirectories(Repo.Path("results"))
-        .Where(dir => File.Exists(Path.Combine(dir, ArtifactSet.ManifestFile)))
-        .Select(dir => Path.GetFileName(dir))
-        .Order(StringComparer.Ordinal);
+    static IEnumerable<string> PublishedNames() => Support.Published.Names();
 
     /// <summary>Specs that take minutes: `make test` leaves their snapshots out, `make test-long` runs only them.</summary>
     static readonly HashSet<string> Long = new(StringComparer.Ordinal) { "grokking" };

@@ -25,6 +25,31 @@ public class CanonicalFormTests
     }
 
     [Fact]
+    public void A_figure_kind_is_written_out_only_when_it_is_not_line()
+    {
+        const string sweep = "\nsweep: { optimizer.lr: [0.01, 0.02] }\nfigures:\n";
+        var implicitLine = Specs.Parse(Specs.Tiny + sweep + "  - { id: f, y: train_loss }\n");
+        var explicitLine = Specs.Parse(Specs.Tiny + sweep + "  - { id: f, kind: line, y: train_loss }\n");
+        var bar = Specs.Parse(Specs.Tiny + sweep + "  - { id: f, kind: bar, x: optimizer.lr, y: train_loss }\n");
+
+        // Figures had no kind at first: writing `line` out would change every published spec's hash.
+        Assert.DoesNotContain("\"kind\":\"line\"", Canonical.Compact(implicitLine.ToCanonical()));
+        Assert.Equal(implicitLine.Hash, explicitLine.Hash);
+        Assert.Contains("\"kind\":\"bar\"", Canonical.Compact(bar.ToCanonical()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Published))]
+    public void Every_bundled_spec_hashes_as_its_published_manifest_says(string name)
+    {
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repo.Path("results", name, "manifest.json")))!;
+        var spec = SpecBinder.Load(Repo.Path("specs", name + ".yaml"), Repro.Engine.Registry.Registries.Catalog);
+        Assert.Equal(manifest["spec_hash"]!.GetValue<string>(), spec.Hash);
+    }
+
+    public static TheoryData<string> Published() => new(Support.Published.Names());
+
+    [Fact]
     public void Changing_any_trial_setting_changes_the_hash()
     {
         var a = Specs.Parse("name: a\noptimizer: { kind: gd, lr: 0.01 }\n");

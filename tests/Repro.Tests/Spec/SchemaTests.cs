@@ -50,6 +50,15 @@ public class SchemaTests
     }
 
     [Fact]
+    public async Task The_schema_knows_the_figure_kinds()
+    {
+        const string head = "name: a\nsweep: { init.kind: [zeros, normal] }\nfigures:\n";
+        Assert.Empty(await Validate(head + "  - { id: f, kind: bar, x: init.kind, y: train_loss, scale: { y: log } }\n"));
+        Assert.Empty(await Validate(head + "  - { id: f, kind: scatter, x: test_loss, y: train_loss, series: init.kind }\n"));
+        Assert.NotEmpty(await Validate(head + "  - { id: f, kind: scater, x: test_loss, y: train_loss }\n"));
+    }
+
+    [Fact]
     public async Task The_schema_accepts_shorthand_and_default_kinds()
     {
         Assert.Empty(await Validate("name: a\ninit: zeros\noptimizer: { lr: 0.1 }\nloss: mse\n"));

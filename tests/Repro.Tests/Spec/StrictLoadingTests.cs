@@ -230,6 +230,47 @@ public class StrictLoadingTests
         Assert.Contains("unknown x 'epoch'", error.Problem);
     }
 
+    // Tiny has 8 lines; `sweep:` is line 9, `figures:` 10, the figure 11, after "  - " (its `{` in column 5).
+    const string KindSweep = "\nsweep: { optimizer.lr: [0.01, 0.02], init.kind: [zeros, normal] }\nfigures:\n";
+
+    [Fact]
+    public void Scatter_and_bar_figures_bind_with_their_kind()
+    {
+        var spec = Specs.Parse(Specs.Tiny + KindSweep
+            + "  - { id: a, kind: scatter, x: train_loss, y: dist_to_min_norm, series: init.kind, scale: { x: log, y: log } }\n"
+            + "  - { id: b, kind: bar, x: init.kind, y: [train_loss, dist_to_min_norm], scale: { y: log } }\n"
+            + "  - { id: c, kind: scatter, x: optimizer.lr, y: train_loss }\n"
+            + "  - { id: d, y: train_loss }\n");
+        Assert.Equal([FigureKind.Scatter, FigureKind.Bar, FigureKind.Scatter, FigureKind.Line], spec.Figures.Select(f => f.Kind));
+        Assert.Equal([FigureX.Metric, FigureX.Path, FigureX.Path, FigureX.Step], spec.Figures.Select(f => f.XKind));
+    }
+
+    [Fact]
+    public void An_unknown_figure_kind_names_its_position_and_suggests_the_right_one()
+    {
+        var error = Specs.SingleError(Specs.Tiny + KindSweep + "  - { id: a, kind: scater, x: train_loss, y: dist_to_min_norm }\n");
+        Assert.Equal(new Mark("test.yaml", 11, 20), error.Where);
+        Assert.Contains("unknown figure kind 'scater'", error.Problem);
+        Assert.Contains("line, scatter, bar", error.Fix);
+        Assert.Contains("did you mean 'scatter'?", error.Fix);
+    }
+
+    [Theory]
+    [InlineData("{ id: a, kind: scatter, y: train_loss }", 11, 5, "a scatter figure needs `x:`: it plots final values, one marker per trial", "`kind: line`")]
+    [InlineData("{ id: a, kind: scatter, x: step, y: train_loss }", 11, 32, "x = step does not fit a scatter figure", "a recorded metric or a numeric swept path")]
+    [InlineData("{ id: a, kind: scatter, x: init.kind, y: train_loss }", 11, 32, "x = init.kind of a scatter figure has values that are not numbers (zeros, normal)", "`kind: bar`")]
+    [InlineData("{ id: a, kind: bar, y: train_loss }", 11, 5, "a bar figure needs `x:`, a swept path whose values are the categories", "x: optimizer.kind")]
+    [InlineData("{ id: a, kind: bar, x: step, y: train_loss }", 11, 28, "a bar figure needs a swept path as x (its values are the categories), got step", "`kind: line`")]
+    [InlineData("{ id: a, kind: bar, x: train_loss, y: dist_to_min_norm }", 11, 28, "got the metric train_loss", "`kind: scatter`")]
+    [InlineData("{ id: a, kind: bar, x: init.kind, y: train_loss, scale: { x: log } }", 11, 66, "scale x: log does not apply to a bar figure", "a log y axis is allowed")]
+    public void A_figure_kind_rejects_an_x_it_cannot_draw(string figure, int line, int column, string problem, string fix)
+    {
+        var error = Specs.SingleError(Specs.Tiny + KindSweep + "  - " + figure + "\n");
+        Assert.Equal(new Mark("test.yaml", line, column), error.Where);
+        Assert.Contains(problem, error.Problem);
+        Assert.Contains(fix, error.Fix);
+    }
+
     [Fact]
     public void A_linked_sweep_value_must_give_one_value_per_path()
     {
