@@ -60,7 +60,9 @@ internal static class SvgPlot
         axis.Position = position;
         axis.Title = title;
         axis.TitleFontSize = 13;
-        axis.AxisTitleDistance = 6;
+        // A rotated title is placed by OxyPlot's estimate of the tick labels' width, which runs short for
+        // narrow labels ("0.4"): the extra room keeps the two from touching.
+        axis.AxisTitleDistance = position is AxisPosition.Left or AxisPosition.Right ? 12 : 6;
         axis.FontSize = TickFontSize;
         axis.MajorGridlineStyle = LineStyle.Solid;
         axis.MajorGridlineColor = OxyColor.FromRgb(0xDD, 0xDD, 0xDD);

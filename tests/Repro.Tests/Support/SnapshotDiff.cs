@@ -34,12 +34,13 @@ public static class SnapshotDiff
             report.Append($"column {name}: {rows.Count} of {a.RowCount} rows differ, first at row {rows[0]} ({x[rows[0]]} -> {y[rows[0]]})");
             if (a[name].Type == ColumnType.Double)
             {
-                double worst = rows.Max(i => Math.Abs(Convert.ToDouble(x[i]) - Convert.ToDouble(y[i])));
-                report.Append($", largest absolute change {worst:R}");
+                double Change(int i) => Math.Abs(Convert.ToDouble(x[i]) - Convert.ToDouble(y[i]));
+                report.Append($", largest absolute change {rows.Max(Change):R}");
                 if (a.Columns.Any(c => c.Name == "metric"))
                 {
-                    var metrics = rows.Select(i => a["metric"].Values[i]).Distinct();
-                    report.Append($", metrics: {string.Join(", ", metrics)}");
+                    // Per metric: how many rows moved and by how much at most.
+                    var byMetric = rows.GroupBy(i => a["metric"].Values[i]).Select(g => $"{g.Key} ({g.Count()} rows, up to {g.Max(Change):G3})");
+                    report.Append($", by metric: {string.Join(", ", byMetric)}");
                 }
             }
             report.Append("; ");
