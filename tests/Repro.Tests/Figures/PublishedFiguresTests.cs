@@ -9,16 +9,11 @@ namespace Repro.Tests.Figures;
 /// </summary>
 public class PublishedFiguresTests
 {
-    // A spec's own text plus one more figure (every bundled spec ends with its `figures:` list).
-    static string WithFigure(string name, string figure) =>
-        File.ReadAllText(Repo.Path("specs", name + ".yaml")).TrimEnd() + "\n  - " + figure + "\n";
-
     [Fact]
     public void A_bar_figure_of_published_results_has_a_bar_per_optimizer_and_margin_gap()
     {
-        var (plan, results) = Published.Load("optimizer-geometry", WithFigure("optimizer-geometry",
-            "{ id: final-margin-gaps, kind: bar, x: optimizer.kind, y: [margin_gap, l1_margin_gap, linf_margin_gap], scale: { y: log } }"));
-        var figure = plan.Spec.Figures[^1];
+        var (plan, results) = Published.Load("optimizer-geometry");
+        var figure = plan.Spec.Figures.Single(f => f.Id == "final-margin-gaps");
 
         var plot = BarBuilder.Build(figure, plan, results);
 
@@ -34,9 +29,8 @@ public class PublishedFiguresTests
     [Fact]
     public void A_scatter_figure_of_published_results_has_a_marker_per_trial()
     {
-        var (plan, results) = Published.Load("diagonal-nets", WithFigure("diagonal-nets",
-            "{ id: every-seed, kind: scatter, x: init.value, y: dist_to_min_l1, scale: { x: log, y: log } }"));
-        var figure = plan.Spec.Figures[^1];
+        var (plan, results) = Published.Load("diagonal-nets");
+        var figure = plan.Spec.Figures.Single(f => f.Id == "distance-to-min-l1-every-seed");
 
         var plot = ScatterBuilder.Build(figure, plan, results);
 
