@@ -7,6 +7,7 @@ using Repro.Cli.Commands;
 using Repro.Cli.Output;
 using Repro.Cli.Pipeline;
 using Repro.Core;
+using Repro.Core.Cache;
 using Repro.Core.Spec;
 using Serilog;
 using Serilog.Events;
@@ -31,18 +32,24 @@ public static class ReproApp
         var quiet = new Option<bool>("--quiet", "-q") { Description = "log warnings and errors only" };
         var canonical = new Option<bool>("--canonical") { Description = "print the spec's canonical JSON (all defaults written out)" };
 
-        var run = new Command("run", "train every trial of a spec, publish results/<name>/ and check its claims") { spec, results, quiet };
+        var cache = new Option<string>("--cache") { Description = "trial cache folder (trials whose key is there are not trained again)", DefaultValueFactory = _ => TrialCache.DefaultRoot };
+        var force = new Option<bool>("--force") { Description = "train every trial, even where the cache holds it" };
+        var set = new Option<string[]>("--set") { Description = "override a spec value, validated like the file: --set optimizer.lr=0.05 --set seeds=[0,1]", AllowMultipleArgumentsPerToken = false };
+        var run = new Command("run", "train the trials the cache lacks, publish results/<name>/ and check the claims") { spec, results, cache, force, set, quiet };
         var specs = new Argument<string[]>("specs") { Description = "spec files or folders of specs (default: every spec under specs/)", Arity = ArgumentArity.ZeroOrMore };
         var junit = new Option<string?>("--junit") { Description = "also write the outcome as JUnit XML to this file" };
         var retrain = new Option<bool>("--retrain") { Description = "train every spec even where its published results could be reused" };
         var verify = new Command("verify", "check every claim of the named specs (all by default), reusing published results that match; exit 1 when a claim fails")
-            { specs, results, junit, retrain, quiet };
-        var validate = new Command("validate", "check a spec without training (does not load libtorch)") { spec, canonical };
+            { specs, results, junit, retrain, cache, quiet };
+        var validate = new Command("validate", "check a spec without training (does not load libtorch)") { spec, canonical, set };
+        var plan = new Command("plan", "list a spec's trials, their keys and whether the cache holds them; for the rest, what changed (trains nothing)") { spec, cache, set };
+        plan.SetAction(p => Guarded(stderr, () => Task.FromResult(PlanCommand.Execute(p.GetValue(spec)!, p.GetValue(cache)!, p.GetValue(set) ?? [], stdout))).GetAwaiter().GetResult());
 
-        run.SetAction((p, ct) => Hosted<RunCommand>(p, quiet, console, stderr, c => c.ExecuteAsync(p.GetValue(spec)!, p.GetValue(results)!, ct)));
+        run.SetAction((p, ct) => Hosted<RunCommand>(p, quiet, console, stderr, c => c.ExecuteAsync(
+            new RunOptions(p.GetValue(spec)!, p.GetValue(results)!, p.GetValue(cache)!, p.GetValue(force), p.GetValue(set) ?? []), ct)));
         verify.SetAction((p, ct) => Hosted<VerifyCommand>(p, quiet, console, stderr, c => c.ExecuteAsync(
-            new VerifyOptions(p.GetValue(specs) ?? [], p.GetValue(results)!, p.GetValue(junit), p.GetValue(retrain)), ct)));
-        validate.SetAction(p => Guarded(stderr, () => Task.FromResult(ValidateCommand.Execute(p.GetValue(spec)!, p.GetValue(canonical), stdout))).GetAwaiter().GetResult());
+            new VerifyOptions(p.GetValue(specs) ?? [], p.GetValue(results)!, p.GetValue(junit), p.GetValue(retrain), p.GetValue(cache)!), ct)));
+        validate.SetAction(p => Guarded(stderr, () => Task.FromResult(ValidateCommand.Execute(p.GetValue(spec)!, p.GetValue(canonical), p.GetValue(set) ?? [], stdout))).GetAwaiter().GetResult());
 
         var reportResults = new Option<string>("--results") { Description = "folder of published results; README.md and index.html are written there", DefaultValueFactory = _ => "results" };
         var reportSpecs = new Option<string>("--specs") { Description = "folder holding <name>.yaml for every published folder", DefaultValueFactory = _ => "specs" };
@@ -56,7 +63,7 @@ public static class ReproApp
             return ExitCodes.Ok;
         });
 
-        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, verify, validate, report, schema };
+        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, plan, verify, validate, report, schema };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

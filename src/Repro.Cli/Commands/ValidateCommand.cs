@@ -8,9 +8,9 @@ namespace Repro.Cli.Commands;
 /// <summary>`repro validate SPEC`: load, check and plan a spec without touching libtorch.</summary>
 public static class ValidateCommand
 {
-    public static int Execute(string specPath, bool canonical, TextWriter output)
+    public static int Execute(string specPath, bool canonical, IReadOnlyList<string> overrides, TextWriter output)
     {
-        var spec = SpecBinder.Load(specPath, Registries.Catalog);
+        var spec = SpecBinder.Load(specPath, Registries.Catalog, overrides);
         var plan = Planner.Plan(spec, EngineInfo.Version);
         if (canonical)
             output.WriteLine(Canonical.Pretty(spec.ToCanonical()));

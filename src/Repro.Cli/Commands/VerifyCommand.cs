@@ -5,6 +5,7 @@ using Repro.Cli.Pipeline;
 using Repro.Cli.Verification;
 using Repro.Core;
 using Repro.Core.Artifacts;
+using Repro.Core.Cache;
 using Repro.Core.Claims;
 using Repro.Core.Plan;
 using Repro.Core.Spec;
@@ -14,8 +15,9 @@ namespace Repro.Cli.Commands;
 /// <param name="Specs">spec files or folders of specs; none means every spec under specs/</param>
 /// <param name="ResultsRoot">where published results are looked for (results/&lt;name&gt;/)</param>
 /// <param name="JUnit">where to write JUnit XML, if anywhere</param>
-/// <param name="Retrain">train even where published results could be reused</param>
-public sealed record VerifyOptions(IReadOnlyList<string> Specs, string ResultsRoot, string? JUnit, bool Retrain);
+/// <param name="Retrain">train even where published results or the trial cache could be reused</param>
+/// <param name="Cache">the trial cache folder</param>
+public sealed record VerifyOptions(IReadOnlyList<string> Specs, string ResultsRoot, string? JUnit, bool Retrain, string Cache = TrialCache.DefaultRoot);
 
 /// <summary>
 /// `repro verify [SPEC...]`: check every claim of every spec and print one table. A spec's published results
@@ -71,7 +73,9 @@ public sealed class VerifyCommand(ExperimentRunner runner, ConsoleOutput output,
             if (reuse is not null) log.LogInformation("{Spec}: training, because {Reason}", plan.Spec.Name, reuse.Reason);
             try
             {
-                results = runner.Train(plan, cancel);
+                var trained = runner.Train(plan, cancel, new TrialCache(options.Cache), options.Retrain);
+                results = trained.Results;
+                source = trained.Trained == 0 ? "trial cache" : "trained";
             }
             catch (RunException e)
             {

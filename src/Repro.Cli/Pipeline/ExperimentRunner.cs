@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Repro.Core.Artifacts;
+using Repro.Core.Cache;
 using Repro.Core.Plan;
 using Repro.Core.Results;
 using Repro.Core.Spec;
@@ -12,39 +13,60 @@ using Repro.Engine.Training;
 namespace Repro.Cli.Pipeline;
 
 /// <summary>What running a spec produced: the plan, each trial's result and the artifacts built from them.</summary>
-public sealed record ExperimentRun(TrialPlan Plan, IReadOnlyList<TrialResult> Results, ArtifactSet Artifacts, TimeSpan Elapsed);
+public sealed record ExperimentRun(TrialPlan Plan, IReadOnlyList<TrialResult> Results, ArtifactSet Artifacts, TimeSpan Elapsed, int Trained, int FromCache);
+
+/// <summary>Every trial's result, and how many were trained rather than taken from the cache.</summary>
+public sealed record TrainedTrials(IReadOnlyList<TrialResult> Results, int Trained, int FromCache);
 
 /// <summary>Load → plan → train every trial → build artifacts. Publishing is the caller's choice.</summary>
 public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
 {
-    public ExperimentRun Run(string specPath, CancellationToken cancel)
+    public ExperimentRun Run(string specPath, CancellationToken cancel, TrialCache? cache = null, bool force = false, IReadOnlyList<string>? overrides = null)
     {
-        var plan = Plan(specPath);
+        var plan = Plan(specPath, overrides);
         var clock = Stopwatch.StartNew();
-        var results = Train(plan, cancel);
-        var artifacts = ArtifactSet.Build(plan, results, TorchRuntime.Settings);
-        return new ExperimentRun(plan, results, artifacts, clock.Elapsed);
+        var trained = Train(plan, cancel, cache, force);
+        var artifacts = ArtifactSet.Build(plan, trained.Results, TorchRuntime.Settings);
+        return new ExperimentRun(plan, trained.Results, artifacts, clock.Elapsed, trained.Trained, trained.FromCache);
     }
 
     /// <summary>Load and expand a spec; bad input (including a device this machine lacks) throws <see cref="SpecException"/>.</summary>
-    public static TrialPlan Plan(string specPath)
+    public static TrialPlan Plan(string specPath, IReadOnlyList<string>? overrides = null)
     {
-        var spec = SpecBinder.Load(specPath, Registries.Catalog);
+        var spec = SpecBinder.Load(specPath, Registries.Catalog, overrides ?? []);
         CheckDevice(spec);
         return Planner.Plan(spec, EngineInfo.Version);
     }
 
-    public IReadOnlyList<TrialResult> Train(TrialPlan plan, CancellationToken cancel)
+    /// <summary>
+    /// Every trial's result: from the cache where a verified entry exists (unless <paramref name="force"/>),
+    /// otherwise trained and then stored. A corrupt entry is reported and recomputed.
+    /// </summary>
+    public TrainedTrials Train(TrialPlan plan, CancellationToken cancel, TrialCache? cache = null, bool force = false)
     {
         var spec = plan.Spec;
         log.LogInformation("{Spec}: {Trials} trials ({Points} sweep points x {Seeds} seeds)",
             spec.Name, plan.Trials.Count, spec.Points.Count, spec.Seeds.Count);
         var clock = Stopwatch.StartNew();
         var results = new List<TrialResult>();
+        int fromCache = 0;
         foreach (var trial in plan.Trials)
         {
+            cancel.ThrowIfCancellationRequested();
+            if (cache is not null && !force)
+            {
+                var lookup = cache.Get(trial);
+                if (lookup.Problem is not null) log.LogWarning("{Problem}", lookup.Problem);
+                if (lookup.Hit)
+                {
+                    results.Add(lookup.Result!);
+                    fromCache++;
+                    continue;
+                }
+            }
             var started = clock.Elapsed;
             var result = Trainer.Run(trial, cancel);
+            cache?.Put(trial, spec.Name, plan.EngineVersion, result);
             results.Add(result);
             string sweep = string.Join(", ", plan.SweepColumns.Select(c => $"{c.Path}={Canonical.Text(trial.Value(c.Path))}").Append($"seed={trial.Seed}"));
             if (result.Diverged)
@@ -53,7 +75,8 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
                 log.LogInformation("[{Done}/{Total}] {Key} ({Sweep}) {Steps} steps in {Seconds:F2} s",
                     results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.StepsCompleted, (clock.Elapsed - started).TotalSeconds);
         }
-        return results;
+        log.LogInformation("{Spec}: {Trained} trained, {Cached} from the cache", spec.Name, results.Count - fromCache, fromCache);
+        return new TrainedTrials(results, results.Count - fromCache, fromCache);
     }
 
     static void CheckDevice(ResolvedSpec spec)

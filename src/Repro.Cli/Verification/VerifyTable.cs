@@ -39,9 +39,10 @@ public static class VerifyTable
         int broken = verdicts.Count(v => v.Errors.Count > 0 || v.Failure is not null);
         int reused = verdicts.Count(v => v.Source.StartsWith("reused", StringComparison.Ordinal));
         int trained = verdicts.Count(v => v.Source == "trained");
+        int cached = verdicts.Count(v => v.Source == "trial cache");
         return $"{verdicts.Count} spec{(verdicts.Count == 1 ? "" : "s")}, {claims} claims: {claims - failed} passed, {failed} failed"
             + (broken > 0 ? $", {broken} spec{(broken == 1 ? "" : "s")} not checked" : "")
-            + $" ({reused} from published results, {trained} trained)";
+            + $" ({reused} from published results, " + (cached > 0 ? $"{cached} from the trial cache, " : "") + $"{trained} trained)";
     }
 
     /// <summary>Short enough for a table cell: 4 significant digits, the trend's count, or the vote.</summary>

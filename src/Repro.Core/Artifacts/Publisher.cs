@@ -1,18 +1,27 @@
+using System.Runtime.InteropServices;
+
 namespace Repro.Core.Artifacts;
 
 /// <summary>
-/// Publishes a spec's files as one unit: everything is written into a staging folder beside the
-/// target, then swapped in by rename. A crash or a failed write leaves the previous results intact.
+/// Publishes a spec's files as one unit. Under an exclusive lock per spec (so two runs never interleave), every
+/// file is written into a staging folder beside the target, then the two folders are exchanged in one atomic
+/// rename (Linux renameat2 RENAME_EXCHANGE): at every instant `results/NAME/` is the old set or the new one, so
+/// a crash, a kill -9 or a failed write leaves the previous results intact.
 /// </summary>
 public static class Publisher
 {
+    /// <summary>How long a run waits for another run publishing the same spec.</summary>
+    public static TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     public static string Publish(string resultsRoot, string name, IReadOnlyDictionary<string, byte[]> files)
     {
         Directory.CreateDirectory(resultsRoot);
         string target = Path.Combine(resultsRoot, name);
-        string token = Guid.NewGuid().ToString("N")[..12];
-        string staging = Path.Combine(resultsRoot, $".{name}.staging-{token}");
-        string retired = Path.Combine(resultsRoot, $".{name}.old-{token}");
+        using var held = FileLock.Acquire(Path.Combine(resultsRoot, $".{name}.lock"), LockTimeout);
+        // Under the lock, any staging folder of this spec is a leftover of a killed run.
+        foreach (var stale in Directory.GetDirectories(resultsRoot, $".{name}.staging-*")) Directory.Delete(stale, recursive: true);
+
+        string staging = Path.Combine(resultsRoot, $".{name}.staging-{Guid.NewGuid().ToString("N")[..12]}");
         try
         {
             foreach (var (relative, bytes) in files)
@@ -23,18 +32,33 @@ public static class Publisher
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
-            if (Directory.Exists(target)) Directory.Move(target, retired);
-            Directory.Move(staging, target);
+            if (!Directory.Exists(target)) Directory.Move(staging, target);
+            else Exchange(staging, target); // staging now holds the old results
         }
-        catch
+        finally
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-            if (Directory.Exists(retired) && !Directory.Exists(target)) Directory.Move(retired, target);
-            throw;
         }
-        if (Directory.Exists(retired)) Directory.Delete(retired, recursive: true);
         return target;
     }
+
+    // renameat2(2) with RENAME_EXCHANGE swaps two paths atomically. Where the kernel or file system lacks it,
+    // fall back to two renames, which leave a moment without the target (and say so in the docs).
+    static void Exchange(string a, string b)
+    {
+        if (OperatingSystem.IsLinux() && RenameAt2(AtFdCwd, a, AtFdCwd, b, RenameExchange) == 0) return;
+        string aside = a + ".old";
+        Directory.Move(b, aside);
+        Directory.Move(a, b);
+        Directory.Move(aside, a);
+    }
+
+    const int AtFdCwd = -100;
+    const uint RenameExchange = 2;
+
+    [DllImport("libc", EntryPoint = "renameat2", SetLastError = true)]
+    static extern int RenameAt2(int olddirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string oldpath, int newdirfd,
+        [MarshalAs(UnmanagedType.LPUTF8Str)] string newpath, uint flags);
 
     /// <summary>Writes one file atomically: a temp file in the same folder, then a rename over the target.</summary>
     public static void WriteFile(string path, byte[] bytes)

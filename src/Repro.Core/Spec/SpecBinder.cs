@@ -36,6 +36,10 @@ public sealed partial class SpecBinder
 
     public static ResolvedSpec Load(string path, KindCatalog catalog) => Bind(YamlReader.ReadFile(path), path, catalog);
 
+    /// <summary>Loads a spec with `--set PATH=VALUE` overrides applied before validation.</summary>
+    public static ResolvedSpec Load(string path, KindCatalog catalog, IReadOnlyList<string> overrides) =>
+        Bind(SpecOverrides.Apply(YamlReader.ReadFile(path), overrides), path, catalog);
+
     public static ResolvedSpec Parse(string yaml, string file, KindCatalog catalog) => Bind(YamlReader.Read(yaml, file), file, catalog);
 
     public static ResolvedSpec Bind(Node root, string file, KindCatalog catalog) => new SpecBinder(catalog, file).BindSpec(root);
@@ -53,7 +57,8 @@ public sealed partial class SpecBinder
         var metrics = BindMetrics(map.Find("metrics"));
 
         var points = new List<TrialConfig>();
-        foreach (var tree in ExpandSweep(map))
+        var trees = ExpandSweep(map).ToList();
+        foreach (var tree in trees)
         {
             if (BindTrial(tree, metrics) is { } config) points.Add(config);
         }
@@ -68,8 +73,10 @@ public sealed partial class SpecBinder
                     "list each combination of values once");
         }
 
-        var claims = BindList(map.Find("claims"), "claims", (node, i) => BindClaim(node, metrics, canonicals, seeds));
-        var figures = BindList(map.Find("figures"), "figures", (node, i) => BindFigure(node, title, metrics, canonicals, seeds));
+        // Claims and figures name trial paths: with a trial that did not bind, they would only repeat its error.
+        bool trialsBound = points.Count == trees.Count;
+        var claims = trialsBound ? BindList(map.Find("claims"), "claims", (node, i) => BindClaim(node, metrics, canonicals, seeds)) : [];
+        var figures = trialsBound ? BindList(map.Find("figures"), "figures", (node, i) => BindFigure(node, title, metrics, canonicals, seeds)) : [];
         CheckUnique(claims.Select(c => (c.Id, c.Mark)), "claim");
         CheckUnique(figures.Select(f => (f.Id, f.Mark)), "figure");
 

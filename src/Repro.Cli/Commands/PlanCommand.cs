@@ -1,0 +1,50 @@
+using Repro.Core.Cache;
+using Repro.Core.Plan;
+using Repro.Core.Spec;
+using Repro.Engine;
+using Repro.Engine.Registry;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>
+/// `repro plan SPEC`: a dry run. Lists every trial with its key and whether the cache holds it; for a trial it
+/// lacks, names what differs from the nearest cached trial of the same spec (config values, engine version).
+/// Trains nothing and does not load libtorch.
+/// </summary>
+public static class PlanCommand
+{
+    public static int Execute(string specPath, string cacheRoot, IReadOnlyList<string> overrides, TextWriter output)
+    {
+        var spec = SpecBinder.Load(specPath, Registries.Catalog, overrides);
+        var plan = Planner.Plan(spec, EngineInfo.Version);
+        var cache = new TrialCache(cacheRoot);
+        var cached = cache.EntriesOf(spec.Name).ToList();
+
+        var header = new List<string> { "trial", "seed" };
+        header.AddRange(plan.SweepColumns.Select(c => c.Path));
+        header.Add("state");
+        var rows = new List<List<string>> { header };
+        int hits = 0;
+        foreach (var trial in plan.Trials)
+        {
+            var row = new List<string> { trial.Key[..12], trial.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            row.AddRange(plan.SweepColumns.Select(c => Canonical.Text(trial.Value(c.Path))));
+            if (cache.Contains(trial.Key))
+            {
+                hits++;
+                row.Add("cached");
+            }
+            else
+            {
+                var reason = TrialDiff.Explain(trial, plan.EngineVersion, cached);
+                row.Add(reason is null ? "to train: no cached trial of this spec" : $"to train: {reason}");
+            }
+            rows.Add(row);
+        }
+        var widths = Enumerable.Range(0, header.Count).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        foreach (var row in rows)
+            output.WriteLine(string.Join("  ", row.Select((cell, i) => i == row.Count - 1 ? cell : cell.PadRight(widths[i]))));
+        output.WriteLine($"{spec.Name}: {plan.Trials.Count} trials, {hits} cached, {plan.Trials.Count - hits} to train (cache: {cacheRoot})");
+        return ExitCodes.Ok;
+    }
+}
