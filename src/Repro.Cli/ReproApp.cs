@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -70,7 +71,19 @@ public static class ReproApp
             foreach (var error in parsed.Errors) await stderr.WriteLineAsync($"repro: {error.Message}; see `repro --help`");
             return ExitCodes.BadInput;
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+        // Ctrl+C (SIGINT) and SIGTERM cancel the command's token from the first instruction on: the commands do
+        // their work synchronously, before System.CommandLine's own handler would be registered. A second signal
+        // is not intercepted and ends the process at once (publishing is atomic, so that is still safe).
+        using var interrupt = new CancellationTokenSource();
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null }, interrupt.Token);
+
+        void Interrupt(PosixSignalContext context)
+        {
+            context.Cancel = !interrupt.IsCancellationRequested;
+            interrupt.Cancel();
+        }
     }
 
     static Task<int> Hosted<TCommand>(ParseResult parse, Option<bool> quiet, ConsoleOutput console, TextWriter stderr,

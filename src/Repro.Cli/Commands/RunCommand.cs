@@ -25,12 +25,8 @@ public sealed class RunCommand(ExperimentRunner runner, ConsoleOutput output, IL
         };
         string folder = Publisher.Publish(options.ResultsRoot, run.Plan.Spec.Name, files);
         log.LogInformation("published {Count} files to {Folder} in {Seconds:F1} s", files.Count, folder, run.Elapsed.TotalSeconds);
-        output.Writer.WriteLine(Trained(run));
+        output.Writer.WriteLine(run.Trained.Describe(run.Plan.Spec.Name));
         ClaimsReport.Write(output.Writer, run.Plan.Spec, run.Artifacts.Claims);
         return Task.FromResult(run.Artifacts.Claims.All(c => c.Passed) ? ExitCodes.Ok : ExitCodes.ClaimFailed);
     }
-
-    static string Trained(ExperimentRun run) => run.Trained == 0
-        ? $"{run.Plan.Spec.Name}: nothing to train: all {run.FromCache} trials came from the cache"
-        : $"{run.Plan.Spec.Name}: trained {run.Trained} of {run.Results.Count} trials ({run.FromCache} from the cache)";
 }

@@ -13,10 +13,17 @@ using Repro.Engine.Training;
 namespace Repro.Cli.Pipeline;
 
 /// <summary>What running a spec produced: the plan, each trial's result and the artifacts built from them.</summary>
-public sealed record ExperimentRun(TrialPlan Plan, IReadOnlyList<TrialResult> Results, ArtifactSet Artifacts, TimeSpan Elapsed, int Trained, int FromCache);
+public sealed record ExperimentRun(TrialPlan Plan, IReadOnlyList<TrialResult> Results, ArtifactSet Artifacts, TimeSpan Elapsed, TrainedTrials Trained);
 
-/// <summary>Every trial's result, and how many were trained rather than taken from the cache.</summary>
-public sealed record TrainedTrials(IReadOnlyList<TrialResult> Results, int Trained, int FromCache);
+/// <summary>Every trial's result; how many were trained rather than taken from the cache, and how many cache entries failed verification.</summary>
+public sealed record TrainedTrials(IReadOnlyList<TrialResult> Results, int Trained, int FromCache, int Damaged)
+{
+    public string Describe(string spec) => (Trained == 0
+        ? $"{spec}: nothing to train: all {FromCache} trials came from the cache"
+        : $"{spec}: trained {Trained} of {Results.Count} trials ({FromCache} from the cache")
+        + (Damaged > 0 ? $"; {Damaged} damaged cache entr{(Damaged == 1 ? "y" : "ies")} removed and recomputed" : "")
+        + (Trained == 0 ? "" : ")");
+}
 
 /// <summary>Load → plan → train every trial → build artifacts. Publishing is the caller's choice.</summary>
 public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
@@ -27,7 +34,7 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
         var clock = Stopwatch.StartNew();
         var trained = Train(plan, cancel, cache, force);
         var artifacts = ArtifactSet.Build(plan, trained.Results, TorchRuntime.Settings);
-        return new ExperimentRun(plan, trained.Results, artifacts, clock.Elapsed, trained.Trained, trained.FromCache);
+        return new ExperimentRun(plan, trained.Results, artifacts, clock.Elapsed, trained);
     }
 
     /// <summary>Load and expand a spec; bad input (including a device this machine lacks) throws <see cref="SpecException"/>.</summary>
@@ -49,14 +56,18 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
             spec.Name, plan.Trials.Count, spec.Points.Count, spec.Seeds.Count);
         var clock = Stopwatch.StartNew();
         var results = new List<TrialResult>();
-        int fromCache = 0;
+        int fromCache = 0, damaged = 0;
         foreach (var trial in plan.Trials)
         {
             cancel.ThrowIfCancellationRequested();
             if (cache is not null && !force)
             {
                 var lookup = cache.Get(trial);
-                if (lookup.Problem is not null) log.LogWarning("{Problem}", lookup.Problem);
+                if (lookup.Problem is not null)
+                {
+                    damaged++;
+                    log.LogWarning("{Problem}", lookup.Problem);
+                }
                 if (lookup.Hit)
                 {
                     results.Add(lookup.Result!);
@@ -76,7 +87,7 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
                     results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.StepsCompleted, (clock.Elapsed - started).TotalSeconds);
         }
         log.LogInformation("{Spec}: {Trained} trained, {Cached} from the cache", spec.Name, results.Count - fromCache, fromCache);
-        return new TrainedTrials(results, results.Count - fromCache, fromCache);
+        return new TrainedTrials(results, results.Count - fromCache, fromCache, damaged);
     }
 
     static void CheckDevice(ResolvedSpec spec)

@@ -13,12 +13,18 @@ public static class ReproCli
     public static Task<Outcome> Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 
     /// <summary>Runs with these environment variables instead of the process's (to play CI without touching it).</summary>
+    /// <remarks>
+    /// Commands that use the trial cache get a fresh, empty one unless the test names its own with `--cache`,
+    /// so that a test trains what it means to train and never reads another test's results.
+    /// </remarks>
     public static async Task<Outcome> RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = await ReproApp.RunAsync([.. args, .. args.Length > 0 && args[0] is "run" or "verify" ? new[] { "--quiet" } : []], stdout, stderr,
-            name => environment.GetValueOrDefault(name));
+        bool usesCache = args.Length > 0 && args[0] is "run" or "verify" or "plan";
+        using var cache = usesCache && !args.Contains("--cache") ? new TempDir() : null;
+        string[] extra = [.. args.Length > 0 && args[0] is "run" or "verify" ? new[] { "--quiet" } : [], .. cache is null ? [] : new[] { "--cache", cache.Path }];
+        int code = await ReproApp.RunAsync([.. args, .. extra], stdout, stderr, name => environment.GetValueOrDefault(name));
         return new Outcome(code, stdout.ToString(), stderr.ToString());
     }
 }
