@@ -18,10 +18,10 @@ public sealed class RunCommand(ExperimentRunner runner, ConsoleOutput output, IL
 {
     public Task<int> ExecuteAsync(RunOptions options, CancellationToken cancel)
     {
-        var run = runner.Run(options.Spec, cancel, new TrialCache(options.Cache), options.Force, options.Overrides);
+        var run = runner.Run(options.Spec, options.ResultsRoot, cancel, new TrialCache(options.Cache), options.Force, options.Overrides);
         var files = new SortedDictionary<string, byte[]>(run.Artifacts.Files.ToDictionary(), StringComparer.Ordinal)
         {
-            [ArtifactSet.ProvenanceFile] = ArtifactSet.Json(Provenance.Describe(run)),
+            [ArtifactSet.ProvenanceFile] = ArtifactSet.Json(Provenance.Volatile(run)),
         };
         string folder = Publisher.Publish(options.ResultsRoot, run.Plan.Spec.Name, files);
         log.LogInformation("published {Count} files to {Folder} in {Seconds:F1} s", files.Count, folder, run.Elapsed.TotalSeconds);

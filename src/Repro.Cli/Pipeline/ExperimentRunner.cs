@@ -28,12 +28,16 @@ public sealed record TrainedTrials(IReadOnlyList<TrialResult> Results, int Train
 /// <summary>Load → plan → train every trial → build artifacts. Publishing is the caller's choice.</summary>
 public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
 {
-    public ExperimentRun Run(string specPath, CancellationToken cancel, TrialCache? cache = null, bool force = false, IReadOnlyList<string>? overrides = null)
+    /// <param name="resultsRoot">where the caller will publish; the provenance does not count changes under it as a dirty checkout</param>
+    public ExperimentRun Run(string specPath, string resultsRoot, CancellationToken cancel, TrialCache? cache = null, bool force = false,
+        IReadOnlyList<string>? overrides = null)
     {
         var plan = Plan(specPath, overrides);
         var clock = Stopwatch.StartNew();
+        // Before training: the checkout as it was when the run started is the one that ran.
+        var provenance = Provenance.Describe(plan, resultsRoot);
         var trained = Train(plan, cancel, cache, force);
-        var artifacts = ArtifactSet.Build(plan, trained.Results, TorchRuntime.Settings);
+        var artifacts = ArtifactSet.Build(plan, trained.Results, TorchRuntime.Settings, provenance);
         return new ExperimentRun(plan, trained.Results, artifacts, clock.Elapsed, trained);
     }
 

@@ -1,45 +1,63 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
-using Repro.Engine;
+using Repro.Core.Plan;
 using Repro.Engine.Runtime;
 
 namespace Repro.Cli.Pipeline;
 
 /// <summary>
-/// Facts about where and when a run happened. Published beside the manifest but never hashed or
-/// compared: it differs between machines and runs by design.
+/// Facts about where a run happened. <see cref="Describe"/> goes into manifest.json (outside content_sha256: it
+/// differs between machines and checkouts, not between runs on one); <see cref="Volatile"/> goes to
+/// provenance.json, since it differs on every run.
 /// </summary>
 public static class Provenance
 {
-    public static JsonObject Describe(ExperimentRun run) => new()
+    /// <param name="plan">the planned run: its spec file locates the git checkout, its points name devices and dtypes</param>
+    /// <param name="resultsRoot">where the run publishes; changes under it do not count as a dirty checkout</param>
+    public static JsonObject Describe(TrialPlan plan, string resultsRoot)
     {
-        ["toolkit_version"] = typeof(Provenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
-        ["engine_version"] = EngineInfo.Version,
-        ["torchsharp_version"] = TorchRuntime.TorchSharpVersion,
-        ["libtorch_version"] = TorchRuntime.LibTorchVersion,
-        ["dotnet_version"] = RuntimeInformation.FrameworkDescription,
-        ["os"] = RuntimeInformation.OSDescription,
-        ["architecture"] = RuntimeInformation.ProcessArchitecture.ToString(),
-        ["cpu"] = CpuModel(),
-        ["cores"] = Environment.ProcessorCount,
-        ["determinism"] = new JsonObject(TorchRuntime.Settings.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
-        ["devices"] = new JsonArray([.. run.Plan.Spec.Points.Select(p => p.Device).Distinct().Select(d => (JsonNode)d)]),
-        ["dtypes"] = new JsonArray([.. run.Plan.Spec.Points.Select(p => p.Dtype).Distinct().Select(d => (JsonNode)d)]),
+        bool cuda = TorchRuntime.Start();
+        var dispatch = TorchRuntime.Dispatch();
+        var git = GitState.Of(plan.Spec.File, resultsRoot);
+        var cpu = CpuInfo.Read();
+        return new JsonObject
+        {
+            ["toolkit_version"] = typeof(Provenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+            ["git"] = git is null ? null : new JsonObject { ["commit"] = git.Commit, ["dirty"] = git.Dirty },
+            ["torchsharp_version"] = TorchRuntime.TorchSharpVersion,
+            ["libtorch_version"] = TorchRuntime.LibTorchVersion,
+            ["dotnet_version"] = RuntimeInformation.FrameworkDescription,
+            ["os"] = RuntimeInformation.OSDescription,
+            ["architecture"] = RuntimeInformation.ProcessArchitecture.ToString(),
+            ["cpu"] = new JsonObject
+            {
+                ["model"] = cpu.Model,
+                ["cores"] = Environment.ProcessorCount,
+                ["instruction_sets"] = cpu.InstructionSets is null ? null : new JsonArray([.. cpu.InstructionSets.Select(s => (JsonNode)s)]),
+            },
+            // What libtorch does with the pinned settings (manifest "determinism") on this CPU.
+            ["dispatch"] = new JsonObject
+            {
+                ["cpu_capability"] = dispatch.CpuCapability,
+                ["intra_op_threads"] = dispatch.IntraOpThreads,
+                ["interop_threads"] = dispatch.InteropThreads,
+            },
+            // `auto` as the trainer resolves it here.
+            ["devices"] = Strings(plan.Spec.Points.Select(p => p.Device == "auto" ? (cuda ? "cuda" : "cpu") : p.Device)),
+            ["dtypes"] = Strings(plan.Spec.Points.Select(p => p.Dtype)),
+        };
+    }
+
+    /// <summary>What differs on every run, even of one spec on one machine.</summary>
+    public static JsonObject Volatile(ExperimentRun run) => new()
+    {
         ["wall_seconds"] = Math.Round(run.Elapsed.TotalSeconds, 3),
+        ["trials_trained"] = run.Trained.Trained,
+        ["trials_from_cache"] = run.Trained.FromCache,
         ["host"] = Environment.MachineName,
         ["finished_utc"] = DateTime.UtcNow.ToString("O"),
     };
 
-    static string CpuModel()
-    {
-        try
-        {
-            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
+    static JsonArray Strings(IEnumerable<string> values) => new([.. values.Distinct().Order(StringComparer.Ordinal).Select(v => (JsonNode)v)]);
 }

@@ -18,8 +18,19 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
     public const string ManifestFile = "manifest.json";
     public const string ProvenanceFile = "provenance.json";
 
+    /// <summary>The manifest member that describes the machine and checkout a run came from.</summary>
+    public const string ProvenanceKey = "provenance";
+
+    /// <summary>The manifest member holding <see cref="ContentSha256"/>.</summary>
+    public const string ContentKey = "content_sha256";
+
     /// <param name="determinism">The dispatch settings the engine pinned; part of what the data depend on.</param>
-    public static ArtifactSet Build(TrialPlan plan, IReadOnlyList<TrialResult> results, IReadOnlyDictionary<string, string> determinism)
+    /// <param name="provenance">
+    /// Where the run happened (toolkit and git state, versions, OS, CPU, dispatch), built by the layer that can
+    /// probe the machine. Published in the manifest but outside <c>content_sha256</c>: it differs between machines.
+    /// </param>
+    public static ArtifactSet Build(TrialPlan plan, IReadOnlyList<TrialResult> results, IReadOnlyDictionary<string, string> determinism,
+        JsonObject provenance)
     {
         var spec = plan.Spec;
         var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -47,8 +58,29 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
 
         var claims = ClaimChecker.Check(plan, results);
         files["claims.json"] = Json(ClaimsJson(spec, claims));
-        files[ManifestFile] = Json(Manifest(plan, files, rows, determinism));
+        var manifest = Manifest(plan, files, rows, determinism);
+        // After engine_version: the content's identity reads near the top, and removing it restores the content's order.
+        manifest.Insert(manifest.IndexOf("engine_version") + 1, ContentKey, ContentSha256(manifest));
+        manifest[ProvenanceKey] = provenance.DeepClone();
+        files[ManifestFile] = Json(manifest);
         return new ArtifactSet(files, claims);
+    }
+
+    /// <summary>
+    /// The machine-independent identity of what was published: SHA-256 of the manifest without
+    /// <c>provenance</c> and <c>content_sha256</c>, written as manifest.json is (<see cref="Json"/>). Two runs of
+    /// one spec agree on it wherever they ran, as long as every artifact's bytes agree.
+    /// </summary>
+    public static string ContentSha256(JsonObject manifest) =>
+        Convert.ToHexStringLower(SHA256.HashData(Json(WithoutProvenance(manifest, keepContentHash: false))));
+
+    /// <summary>A copy of the manifest without its provenance (and, unless kept, without its content hash).</summary>
+    public static JsonObject WithoutProvenance(JsonObject manifest, bool keepContentHash = true)
+    {
+        var content = manifest.DeepClone().AsObject();
+        content.Remove(ProvenanceKey);
+        if (!keepContentHash) content.Remove(ContentKey);
+        return content;
     }
 
     static JsonObject ClaimsJson(ResolvedSpec spec, IReadOnlyList<ClaimOutcome> outcomes) => new()

@@ -62,8 +62,20 @@ public static partial class TorchRuntime
         }
     }
 
+    /// <summary>What libtorch actually dispatches on in this process (starts libtorch if needed).</summary>
+    public static DispatchState Dispatch()
+    {
+        Start();
+        return new DispatchState(CpuCapability.Read(), get_num_threads(), get_num_interop_threads());
+    }
+
     public static string LibTorchVersion => "2.10.0";
 
     public static string TorchSharpVersion =>
         typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown";
 }
+
+/// <param name="CpuCapability">the kernel family libtorch reports ("AVX2"...), null where it cannot be asked</param>
+/// <param name="IntraOpThreads">torch.get_num_threads()</param>
+/// <param name="InteropThreads">torch.get_num_interop_threads()</param>
+public sealed record DispatchState(string? CpuCapability, int IntraOpThreads, int InteropThreads);

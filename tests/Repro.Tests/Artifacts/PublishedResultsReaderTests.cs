@@ -26,7 +26,9 @@ public class PublishedResultsReaderTests
 
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, ArtifactSet.ManifestFile)))!;
         var determinism = manifest["determinism"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
-        var rebuilt = ArtifactSet.Build(plan, reuse.Results!, determinism);
+        // Provenance describes the machine that published; rebuilding takes it as published.
+        var provenance = manifest[ArtifactSet.ProvenanceKey]!.AsObject();
+        var rebuilt = ArtifactSet.Build(plan, reuse.Results!, determinism, provenance);
         foreach (var (path, bytes) in rebuilt.Files)
             Assert.True(bytes.AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(folder, path))), $"{name}/{path} differs when rebuilt from its own Parquet");
     }

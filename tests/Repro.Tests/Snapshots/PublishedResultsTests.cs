@@ -5,7 +5,9 @@ namespace Repro.Tests.Snapshots;
 
 /// <summary>
 /// Regenerates every published spec under results/ and compares each file byte for byte with the
-/// committed (verified) one. A difference writes NAME.received.EXT beside it; `make accept` takes it.
+/// committed (verified) one; manifest.json without its provenance block, which describes the machine and
+/// checkout and is checked for completeness instead. A difference writes NAME.received.EXT beside it;
+/// `make accept` takes it.
 /// </summary>
 public class PublishedResultsTests
 {
@@ -29,6 +31,16 @@ public class PublishedResultsTests
     [Theory]
     [MemberData(nameof(Published))]
     public Task Regenerating_published_results_gives_identical_bytes(string name) => Regenerate(name);
+
+    public static TheoryData<string> All() => new(PublishedNames());
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Every_published_manifest_has_complete_provenance_and_its_content_hash(string name)
+    {
+        var problems = Manifests.Problems(Manifests.Read(Repo.Path("results", name, ArtifactSet.ManifestFile)));
+        Assert.True(problems.Count == 0, $"results/{name}/manifest.json: " + string.Join("; ", problems));
+    }
 
     [Theory]
     [Trait("Category", "long")]
@@ -55,7 +67,12 @@ public class PublishedResultsTests
                 continue;
             }
             byte[] now = File.ReadAllBytes(Path.Combine(receivedDir, path));
-            if (verified.Contains(path) && now.AsSpan().SequenceEqual(File.ReadAllBytes(verifiedPath)))
+            // The manifest's provenance names this machine and checkout: its content must match, its provenance be complete.
+            bool manifest = path == ArtifactSet.ManifestFile;
+            if (manifest && Manifests.Problems(Manifests.Read(Path.Combine(receivedDir, path))) is { Count: > 0 } incomplete)
+                problems.Add($"{path}: a fresh run wrote {string.Join("; ", incomplete)}");
+            byte[] Compared(byte[] bytes) => manifest ? Manifests.Content(bytes) : bytes;
+            if (verified.Contains(path) && Compared(now).AsSpan().SequenceEqual(Compared(File.ReadAllBytes(verifiedPath))))
             {
                 File.Delete(receivedCopy);
                 continue;
@@ -63,7 +80,7 @@ public class PublishedResultsTests
             Directory.CreateDirectory(Path.GetDirectoryName(receivedCopy)!);
             File.WriteAllBytes(receivedCopy, now);
             problems.Add(verified.Contains(path)
-                ? $"{path}: {SnapshotDiff.Describe(path, File.ReadAllBytes(verifiedPath), now)}"
+                ? $"{path}: {SnapshotDiff.Describe(path, Compared(File.ReadAllBytes(verifiedPath)), Compared(now))}{(manifest ? " (provenance aside)" : "")}"
                 : $"{path}: produced but not published");
         }
         Assert.True(problems.Count == 0,
@@ -71,7 +88,7 @@ public class PublishedResultsTests
             + string.Join("\n  ", problems));
     }
 
-    /// <summary>Published files that must regenerate byte for byte: everything but provenance and received copies.</summary>
+    /// <summary>Published files that must regenerate: everything but provenance.json and received copies.</summary>
     static HashSet<string> Files(string root) => Directory.Exists(root)
         ? Directory.GetFiles(root, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
