@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Repro.Cli.Commands;
 using Repro.Cli.Output;
 using Repro.Cli.Pipeline;
+using Repro.Cli.Watch;
 using Repro.Core;
 using Repro.Core.Cache;
 using Repro.Core.Spec;
@@ -22,9 +23,11 @@ namespace Repro.Cli;
 public static class ReproApp
 {
     /// <param name="environment">the environment variables the commands see (tests pass their own); defaults to the process's</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
+    /// <param name="cancel">stops the command as Ctrl+C would (tests use it to end `watch`)</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null,
+        CancellationToken cancel = default)
     {
-        var console = new ConsoleOutput(stdout, environment ?? Environment.GetEnvironmentVariable);
+        var console = new ConsoleOutput(stdout, environment ?? Environment.GetEnvironmentVariable, stderr);
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -64,7 +67,20 @@ public static class ReproApp
             return ExitCodes.Ok;
         });
 
-        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, plan, verify, validate, report, schema };
+        var target = new Argument<string>("target") { Description = "a spec file, or a folder of specs (default: specs)", DefaultValueFactory = _ => "specs" };
+        var watch = new Command("watch", "rerun a spec (or any spec in a folder) whenever it is saved, reusing the trial cache; Ctrl+C stops")
+            { target, results, cache, quiet };
+        watch.SetAction((p, ct) =>
+        {
+            string what = p.GetValue(target)!;
+            if (!File.Exists(what) && !Directory.Exists(what))
+                return Guarded(stderr, () => throw new SpecException(new SpecError(Mark.StartOf(what), $"nothing to watch at {what}", "name a spec file or a folder of specs")));
+            var options = new WatchOptions(what, p.GetValue(results)!, p.GetValue(cache)!, TimeSpan.FromMilliseconds(300));
+            return Hosted<RunCommand>(p, quiet, console, stderr, _ => WatchCommand.ExecuteAsync(ct),
+                services => services.AddSingleton(options).AddHostedService<WatchService>());
+        });
+
+        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, plan, verify, validate, watch, report, schema };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -74,7 +90,7 @@ public static class ReproApp
         // Ctrl+C (SIGINT) and SIGTERM cancel the command's token from the first instruction on: the commands do
         // their work synchronously, before System.CommandLine's own handler would be registered. A second signal
         // is not intercepted and ends the process at once (publishing is atomic, so that is still safe).
-        using var interrupt = new CancellationTokenSource();
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null }, interrupt.Token);
@@ -87,7 +103,7 @@ public static class ReproApp
     }
 
     static Task<int> Hosted<TCommand>(ParseResult parse, Option<bool> quiet, ConsoleOutput console, TextWriter stderr,
-        Func<TCommand, Task<int>> execute) where TCommand : class
+        Func<TCommand, Task<int>> execute, Action<IServiceCollection>? configure = null) where TCommand : class
     {
         return Guarded(stderr, async () =>
         {
@@ -101,6 +117,7 @@ public static class ReproApp
             builder.Services.AddSingleton(console);
             builder.Services.AddSingleton<ExperimentRunner>();
             builder.Services.AddSingleton<TCommand>();
+            configure?.Invoke(builder.Services);
             using var host = builder.Build();
             await host.StartAsync();
             try
