@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Repro.Cli.Commands;
 using Repro.Cli.Output;
 using Repro.Cli.Pipeline;
+using Repro.Cli.Query;
 using Repro.Cli.Watch;
 using Repro.Core;
 using Repro.Core.Cache;
@@ -60,6 +61,14 @@ public static class ReproApp
         var report = new Command("report", "write results/README.md and results/index.html from the published results (does not load libtorch)") { reportResults, reportSpecs };
         report.SetAction(p => Guarded(stderr, () => Task.FromResult(ReportCommand.Execute(p.GetValue(reportResults)!, p.GetValue(reportSpecs)!, stdout))).GetAwaiter().GetResult());
 
+        var sql = new Argument<string?>("sql") { Description = "SQL (DuckDB), e.g. \"SELECT * FROM summary\"; one table per statement; see --list for the views", Arity = ArgumentArity.ZeroOrOne };
+        var queryResults = new Option<string>("--results") { Description = "folder of published results", DefaultValueFactory = _ => "results" };
+        var queryOut = new Option<string?>("--out") { Description = "write the result to FILE.csv (with a header) or FILE.parquet instead of printing a table" };
+        var queryList = new Option<bool>("--list") { Description = "list the views (one per published table, and metrics, summary, references across specs)" };
+        var query = new Command("query", "run SQL over the published Parquet files (DuckDB; does not load libtorch)") { sql, queryResults, queryOut, queryList };
+        query.SetAction(p => Guarded(stderr, () => Task.FromResult(QueryCommand.Execute(
+            p.GetValue(sql), p.GetValue(queryResults)!, p.GetValue(queryOut), p.GetValue(queryList), stdout))).GetAwaiter().GetResult());
+
         var schema = new Command("schema", "print the JSON Schema of the spec language (for editors: `# yaml-language-server: $schema=...`)");
         schema.SetAction(p =>
         {
@@ -80,7 +89,7 @@ public static class ReproApp
                 services => services.AddSingleton(options).AddHostedService<WatchService>());
         });
 
-        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, plan, verify, validate, watch, report, schema };
+        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, plan, verify, validate, watch, report, query, schema };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -141,6 +150,11 @@ public static class ReproApp
         catch (SpecException e)
         {
             foreach (var error in e.Errors) await stderr.WriteLineAsync(error.ToString());
+            return ExitCodes.BadInput;
+        }
+        catch (QueryException e)
+        {
+            await stderr.WriteLineAsync($"repro: {e.Message}");
             return ExitCodes.BadInput;
         }
         catch (RunException e)
