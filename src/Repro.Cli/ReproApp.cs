@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using Repro.Cli.Commands;
 using Repro.Cli.Output;
 using Repro.Cli.Pipeline;
+using Repro.Cli.Query;
+using Repro.Cli.Watch;
 using Repro.Core;
 using Repro.Core.Cache;
 using Repro.Core.Spec;
@@ -22,9 +24,11 @@ namespace Repro.Cli;
 public static class ReproApp
 {
     /// <param name="environment">the environment variables the commands see (tests pass their own); defaults to the process's</param>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null)
+    /// <param name="cancel">stops the command as Ctrl+C would (tests use it to end `watch`)</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null,
+        CancellationToken cancel = default)
     {
-        var console = new ConsoleOutput(stdout, environment ?? Environment.GetEnvironmentVariable);
+        var console = new ConsoleOutput(stdout, environment ?? Environment.GetEnvironmentVariable, stderr);
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -57,6 +61,14 @@ public static class ReproApp
         var report = new Command("report", "write results/README.md and results/index.html from the published results (does not load libtorch)") { reportResults, reportSpecs };
         report.SetAction(p => Guarded(stderr, () => Task.FromResult(ReportCommand.Execute(p.GetValue(reportResults)!, p.GetValue(reportSpecs)!, stdout))).GetAwaiter().GetResult());
 
+        var sql = new Argument<string?>("sql") { Description = "SQL (DuckDB), e.g. \"SELECT * FROM summary\"; one table per statement; see --list for the views", Arity = ArgumentArity.ZeroOrOne };
+        var queryResults = new Option<string>("--results") { Description = "folder of published results", DefaultValueFactory = _ => "results" };
+        var queryOut = new Option<string?>("--out") { Description = "write the result to FILE.csv (with a header) or FILE.parquet instead of printing a table" };
+        var queryList = new Option<bool>("--list") { Description = "list the views (one per published table, and metrics, summary, references across specs)" };
+        var query = new Command("query", "run SQL over the published Parquet files (DuckDB; does not load libtorch)") { sql, queryResults, queryOut, queryList };
+        query.SetAction(p => Guarded(stderr, () => Task.FromResult(QueryCommand.Execute(
+            p.GetValue(sql), p.GetValue(queryResults)!, p.GetValue(queryOut), p.GetValue(queryList), stdout))).GetAwaiter().GetResult());
+
         var schema = new Command("schema", "print the JSON Schema of the spec language (for editors: `# yaml-language-server: $schema=...`)");
         schema.SetAction(p =>
         {
@@ -64,7 +76,20 @@ public static class ReproApp
             return ExitCodes.Ok;
         });
 
-        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, plan, verify, validate, report, schema };
+        var target = new Argument<string>("target") { Description = "a spec file, or a folder of specs (default: specs)", DefaultValueFactory = _ => "specs" };
+        var watch = new Command("watch", "rerun a spec (or any spec in a folder) whenever it is saved, reusing the trial cache; Ctrl+C stops")
+            { target, results, cache, quiet };
+        watch.SetAction((p, ct) =>
+        {
+            string what = p.GetValue(target)!;
+            if (!File.Exists(what) && !Directory.Exists(what))
+                return Guarded(stderr, () => throw new SpecException(new SpecError(Mark.StartOf(what), $"nothing to watch at {what}", "name a spec file or a folder of specs")));
+            var options = new WatchOptions(what, p.GetValue(results)!, p.GetValue(cache)!, TimeSpan.FromMilliseconds(300));
+            return Hosted<RunCommand>(p, quiet, console, stderr, _ => WatchCommand.ExecuteAsync(ct),
+                services => services.AddSingleton(options).AddHostedService<WatchService>());
+        });
+
+        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, plan, verify, validate, watch, report, query, schema };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -74,7 +99,7 @@ public static class ReproApp
         // Ctrl+C (SIGINT) and SIGTERM cancel the command's token from the first instruction on: the commands do
         // their work synchronously, before System.CommandLine's own handler would be registered. A second signal
         // is not intercepted and ends the process at once (publishing is atomic, so that is still safe).
-        using var interrupt = new CancellationTokenSource();
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
         using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null }, interrupt.Token);
@@ -87,7 +112,7 @@ public static class ReproApp
     }
 
     static Task<int> Hosted<TCommand>(ParseResult parse, Option<bool> quiet, ConsoleOutput console, TextWriter stderr,
-        Func<TCommand, Task<int>> execute) where TCommand : class
+        Func<TCommand, Task<int>> execute, Action<IServiceCollection>? configure = null) where TCommand : class
     {
         return Guarded(stderr, async () =>
         {
@@ -101,6 +126,7 @@ public static class ReproApp
             builder.Services.AddSingleton(console);
             builder.Services.AddSingleton<ExperimentRunner>();
             builder.Services.AddSingleton<TCommand>();
+            configure?.Invoke(builder.Services);
             using var host = builder.Build();
             await host.StartAsync();
             try
@@ -124,6 +150,11 @@ public static class ReproApp
         catch (SpecException e)
         {
             foreach (var error in e.Errors) await stderr.WriteLineAsync(error.ToString());
+            return ExitCodes.BadInput;
+        }
+        catch (QueryException e)
+        {
+            await stderr.WriteLineAsync($"repro: {e.Message}");
             return ExitCodes.BadInput;
         }
         catch (RunException e)

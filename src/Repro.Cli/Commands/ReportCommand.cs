@@ -29,14 +29,8 @@ public static class ReportCommand
     {
         if (!Directory.Exists(resultsRoot))
             throw new SpecException(new SpecError(Mark.StartOf(resultsRoot), "results folder not found", "run `make results` first, or pass --results DIR"));
-        var published = Directory.GetDirectories(resultsRoot)
-            .Select(dir => (Dir: dir, Name: Path.GetFileName(dir)))
-            // Dot folders are a publish in progress (staging) or being retired: not published yet, or no longer.
-            .Where(f => !f.Name.StartsWith('.') && File.Exists(Path.Combine(f.Dir, ArtifactSet.ManifestFile)))
-            .OrderBy(f => f.Name, StringComparer.Ordinal);
-
         var experiments = new List<PublishedExperiment>();
-        foreach (var (dir, name) in published)
+        foreach (var (dir, name) in PublishedFolders.Under(resultsRoot))
         {
             string manifest = Path.Combine(dir, ArtifactSet.ManifestFile);
             string spec = Path.Combine(specsRoot, name + ".yaml");
