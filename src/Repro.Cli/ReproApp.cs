@@ -11,6 +11,7 @@ using Repro.Cli.Query;
 using Repro.Cli.Watch;
 using Repro.Core;
 using Repro.Core.Cache;
+using Repro.Core.Plan;
 using Repro.Core.Spec;
 using Serilog;
 using Serilog.Events;
@@ -40,7 +41,9 @@ public static class ReproApp
         var cache = new Option<string>("--cache") { Description = "trial cache folder (trials whose key is there are not trained again)", DefaultValueFactory = _ => TrialCache.DefaultRoot };
         var force = new Option<bool>("--force") { Description = "train every trial, even where the cache holds it" };
         var set = new Option<string[]>("--set") { Description = "override a spec value, validated like the file: --set optimizer.lr=0.05 --set seeds=[0,1]", AllowMultipleArgumentsPerToken = false };
-        var run = new Command("run", "train the trials the cache lacks, publish results/<name>/ and check the claims") { spec, results, cache, force, set, quiet };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "worker processes for the trials to train (default: the core count; each trial uses one thread)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var shard = new Option<string?>("--shard") { Description = "train only part K of N of the trials into the cache and publish nothing (e.g. 2/4, for Slurm arrays or CI matrices); a later plain run publishes" };
+        var run = new Command("run", "train the trials the cache lacks, publish results/<name>/ and check the claims") { spec, results, cache, force, set, jobs, shard, quiet };
         var specs = new Argument<string[]>("specs") { Description = "spec files or folders of specs (default: every spec under specs/)", Arity = ArgumentArity.ZeroOrMore };
         var junit = new Option<string?>("--junit") { Description = "also write the outcome as JUnit XML to this file" };
         var retrain = new Option<bool>("--retrain") { Description = "train every spec even where its published results could be reused" };
@@ -50,8 +53,16 @@ public static class ReproApp
         var plan = new Command("plan", "list a spec's trials, their keys and whether the cache holds them; for the rest, what changed (trains nothing)") { spec, cache, set };
         plan.SetAction(p => Guarded(stderr, () => Task.FromResult(PlanCommand.Execute(p.GetValue(spec)!, p.GetValue(cache)!, p.GetValue(set) ?? [], stdout))).GetAwaiter().GetResult());
 
-        run.SetAction((p, ct) => Hosted<RunCommand>(p, quiet, console, stderr, c => c.ExecuteAsync(
-            new RunOptions(p.GetValue(spec)!, p.GetValue(results)!, p.GetValue(cache)!, p.GetValue(force), p.GetValue(set) ?? []), ct)));
+        run.SetAction((p, ct) =>
+        {
+            Shard? part = null;
+            if (p.GetValue(shard) is { } text && (part = Shard.Parse(text)) is null)
+                return Guarded(stderr, () => throw new SpecException(new SpecError(new Mark($"--shard {text}", 1, 9), $"shard '{text}' is not K/N with 1 <= K <= N", "write e.g. `--shard 2/4`")));
+            if (p.GetValue(jobs) < 1)
+                return Guarded(stderr, () => throw new SpecException(new SpecError(new Mark("--jobs", 1, 1), $"--jobs must be at least 1, got {p.GetValue(jobs)}", "write e.g. `--jobs 2`")));
+            return Hosted<RunCommand>(p, quiet, console, stderr, c => c.ExecuteAsync(
+                new RunOptions(p.GetValue(spec)!, p.GetValue(results)!, p.GetValue(cache)!, p.GetValue(force), p.GetValue(set) ?? [], p.GetValue(jobs), part), ct));
+        });
         verify.SetAction((p, ct) => Hosted<VerifyCommand>(p, quiet, console, stderr, c => c.ExecuteAsync(
             new VerifyOptions(p.GetValue(specs) ?? [], p.GetValue(results)!, p.GetValue(junit), p.GetValue(retrain), p.GetValue(cache)!), ct)));
         validate.SetAction(p => Guarded(stderr, () => Task.FromResult(ValidateCommand.Execute(p.GetValue(spec)!, p.GetValue(canonical), p.GetValue(set) ?? [], stdout))).GetAwaiter().GetResult());
@@ -125,6 +136,7 @@ public static class ReproApp
                     standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture));
             builder.Services.AddSingleton(console);
             builder.Services.AddSingleton<ExperimentRunner>();
+            builder.Services.AddSingleton<Workers>();
             builder.Services.AddSingleton<TCommand>();
             configure?.Invoke(builder.Services);
             using var host = builder.Build();

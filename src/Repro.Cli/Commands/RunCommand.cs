@@ -3,6 +3,7 @@ using Repro.Cli.Output;
 using Repro.Cli.Pipeline;
 using Repro.Core.Artifacts;
 using Repro.Core.Cache;
+using Repro.Core.Plan;
 
 namespace Repro.Cli.Commands;
 
@@ -11,21 +12,44 @@ namespace Repro.Cli.Commands;
 /// <param name="Cache">the trial cache folder</param>
 /// <param name="Force">train every trial even where the cache holds it</param>
 /// <param name="Overrides">`--set PATH=VALUE` overrides</param>
-public sealed record RunOptions(string Spec, string ResultsRoot, string Cache, bool Force, IReadOnlyList<string> Overrides);
+/// <param name="Jobs">worker processes to train uncached trials in (1: train in this process)</param>
+/// <param name="Shard">train only this part of the plan into the cache, and publish nothing</param>
+public sealed record RunOptions(string Spec, string ResultsRoot, string Cache, bool Force, IReadOnlyList<string> Overrides, int Jobs = 1, Shard? Shard = null);
 
 /// <summary>`repro run SPEC`: train what the cache lacks, publish results/&lt;name&gt;/ atomically, print the claims.</summary>
-public sealed class RunCommand(ExperimentRunner runner, ConsoleOutput output, ILogger<RunCommand> log)
+public sealed class RunCommand(ExperimentRunner runner, Workers workers, ConsoleOutput output, ILogger<RunCommand> log)
 {
     public Task<int> ExecuteAsync(RunOptions options, CancellationToken cancel)
     {
-        var run = runner.Run(options.Spec, options.ResultsRoot, cancel, new TrialCache(options.Cache), options.Force, options.Overrides);
+        var cache = new TrialCache(options.Cache);
+        if (options.Shard is { } shard)
+        {
+            var part = ExperimentRunner.Plan(options.Spec, options.Overrides);
+            var trained = runner.Train(part, cancel, cache, options.Force, shard);
+            output.Writer.WriteLine($"{part.Spec.Name}: shard {shard}: {trained.Describe("").TrimStart(':', ' ')}; into {options.Cache} (run without --shard to publish)");
+            return Task.FromResult(ExitCodes.Ok);
+        }
+
+        // Fan out to worker processes when there is more than one trial to train; they meet in the cache.
+        var plan = ExperimentRunner.Plan(options.Spec, options.Overrides);
+        int missing = plan.Trials.Count(t => options.Force || !cache.Contains(t.Key));
+        int jobs = Math.Min(options.Jobs, missing);
+        if (jobs > 1)
+        {
+            log.LogInformation("{Spec}: training {Missing} trials in {Jobs} worker processes", plan.Spec.Name, missing, jobs);
+            workers.Train(options.Spec, jobs, options.Cache, options.Force, options.Overrides, cancel);
+        }
+
+        var run = runner.Run(options.Spec, options.ResultsRoot, cancel, cache, options.Force && jobs <= 1, options.Overrides);
         var files = new SortedDictionary<string, byte[]>(run.Artifacts.Files.ToDictionary(), StringComparer.Ordinal)
         {
             [ArtifactSet.ProvenanceFile] = ArtifactSet.Json(Provenance.Volatile(run)),
         };
         string folder = Publisher.Publish(options.ResultsRoot, run.Plan.Spec.Name, files);
         log.LogInformation("published {Count} files to {Folder} in {Seconds:F1} s", files.Count, folder, run.Elapsed.TotalSeconds);
-        output.Writer.WriteLine(run.Trained.Describe(run.Plan.Spec.Name));
+        output.Writer.WriteLine(jobs > 1
+            ? $"{run.Plan.Spec.Name}: trained {missing} of {run.Results.Count} trials in {jobs} worker processes ({run.Results.Count - missing} from the cache)"
+            : run.Trained.Describe(run.Plan.Spec.Name));
         ClaimsReport.Write(output.Writer, run.Plan.Spec, run.Artifacts.Claims);
         return Task.FromResult(run.Artifacts.Claims.All(c => c.Passed) ? ExitCodes.Ok : ExitCodes.ClaimFailed);
     }

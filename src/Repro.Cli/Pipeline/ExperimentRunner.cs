@@ -53,7 +53,8 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
     /// Every trial's result: from the cache where a verified entry exists (unless <paramref name="force"/>),
     /// otherwise trained and then stored. A corrupt entry is reported and recomputed.
     /// </summary>
-    public TrainedTrials Train(TrialPlan plan, CancellationToken cancel, TrialCache? cache = null, bool force = false)
+    /// <param name="shard">only these trials (a worker's or a machine's part of the plan)</param>
+    public TrainedTrials Train(TrialPlan plan, CancellationToken cancel, TrialCache? cache = null, bool force = false, Shard? shard = null)
     {
         var spec = plan.Spec;
         log.LogInformation("{Spec}: {Trials} trials ({Points} sweep points x {Seeds} seeds)",
@@ -61,7 +62,7 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
         var clock = Stopwatch.StartNew();
         var results = new List<TrialResult>();
         int fromCache = 0, damaged = 0;
-        foreach (var trial in plan.Trials)
+        foreach (var trial in plan.Trials.Where(t => shard?.Holds(t) ?? true))
         {
             cancel.ThrowIfCancellationRequested();
             if (cache is not null && !force)

@@ -45,7 +45,7 @@ public class InterruptionTests
         var (temp, spec, published) = await Prepared();
         using var _ = temp;
         string cache = Path.Combine(temp.Path, "cache");
-        using (var run = ReproProcess.Start(temp.Path, "run", spec, "--results", "results", "--cache", cache))
+        using (var run = ReproProcess.Start(temp.Path, "run", spec, "--results", "results", "--cache", cache, "--jobs", "1"))
         {
             run.WaitForLog("[2/6]", Minute); // two trials done (and cached), the third under way
             run.Signal(signal);
@@ -66,13 +66,32 @@ public class InterruptionTests
     }
 
     [Fact]
+    public async Task Stopping_a_run_with_worker_processes_stops_the_workers_too()
+    {
+        var (temp, spec, published) = await Prepared();
+        using var _ = temp;
+        string cache = Path.Combine(temp.Path, "cache");
+        using (var run = ReproProcess.Start(temp.Path, "run", spec, "--results", "results", "--cache", cache, "--jobs", "2"))
+        {
+            run.WaitForLog("[worker 2/2] [1/6]", Minute);
+            run.Signal("TERM");
+            Assert.Equal(3, run.WaitForExit(Minute));
+        }
+        int entries = CacheFolder.Entries(cache).Count;
+        await Task.Delay(TimeSpan.FromSeconds(4)); // longer than a trial: a surviving worker would add an entry
+        Assert.Equal(entries, CacheFolder.Entries(cache).Count);
+        Assert.Equal(published, Snapshot(Path.Combine(temp.Path, "results")));
+        Assert.Empty(CacheFolder.Problems(cache));
+    }
+
+    [Fact]
     public async Task Two_runs_at_once_on_one_cache_and_results_folder_both_finish_whole()
     {
         var (temp, spec, _) = await Prepared();
         using var __ = temp;
         string cache = Path.Combine(temp.Path, "cache");
-        using var a = ReproProcess.Start(temp.Path, "run", spec, "--results", "results", "--cache", cache);
-        using var b = ReproProcess.Start(temp.Path, "run", spec, "--results", "results", "--cache", cache);
+        using var a = ReproProcess.Start(temp.Path, "run", spec, "--results", "results", "--cache", cache, "--jobs", "1");
+        using var b = ReproProcess.Start(temp.Path, "run", spec, "--results", "results", "--cache", cache, "--jobs", "1");
         Assert.Equal(0, a.WaitForExit(2 * Minute));
         Assert.Equal(0, b.WaitForExit(2 * Minute));
 

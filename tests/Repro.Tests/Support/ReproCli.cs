@@ -23,7 +23,10 @@ public static class ReproCli
         var stderr = new StringWriter();
         bool usesCache = args.Length > 0 && args[0] is "run" or "verify" or "plan";
         using var cache = usesCache && !args.Contains("--cache") ? new TempDir() : null;
-        string[] extra = [.. args.Length > 0 && args[0] is "run" or "verify" ? new[] { "--quiet" } : [], .. cache is null ? [] : new[] { "--cache", cache.Path }];
+        // One process: worker processes need the built repro.dll, which ReproProcess tests use.
+        bool oneProcess = args.Length > 0 && args[0] == "run" && !args.Contains("--jobs");
+        string[] extra = [.. args.Length > 0 && args[0] is "run" or "verify" ? new[] { "--quiet" } : [], .. cache is null ? [] : new[] { "--cache", cache.Path },
+            .. oneProcess ? new[] { "--jobs", "1" } : []];
         int code = await ReproApp.RunAsync([.. args, .. extra], stdout, stderr, name => environment.GetValueOrDefault(name));
         return new Outcome(code, stdout.ToString(), stderr.ToString());
     }

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+
+namespace Repro.Cli.Pipeline;
+
+/// <summary>
+/// `--jobs N`: trains a spec's uncached trials in N worker processes, each `repro run SPEC --shard k/N` writing into
+/// the shared trial cache; the parent then assembles and publishes from the cache. Processes, not threads: each
+/// trial keeps its single intra-op thread, a worker's memory is its own, and TorchSharp objects never cross threads.
+/// </summary>
+public sealed class Workers(ILogger<Workers> log)
+{
+    public void Train(string spec, int jobs, string cache, bool force, IReadOnlyList<string> overrides, CancellationToken cancel)
+    {
+        var processes = new List<Process>();
+        try
+        {
+            for (int k = 1; k <= jobs; k++)
+            {
+                var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
+                // Under `dotnet repro.dll` the process is dotnet and the program its first argument; an apphost is the program.
+                if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+                foreach (var a in (string[])["run", spec, "--cache", cache, "--shard", $"{k}/{jobs}", "--jobs", "1"]) info.ArgumentList.Add(a);
+                if (force) info.ArgumentList.Add("--force");
+                foreach (var o in overrides) { info.ArgumentList.Add("--set"); info.ArgumentList.Add(o); }
+                var process = Process.Start(info)!;
+                string tag = $"[worker {k}/{jobs}] ";
+                // A worker's log lines go through this process's log, so -q and the log format apply to them too.
+                process.ErrorDataReceived += (_, e) =>
+                {
+                    if (e.Data is not { Length: > 0 } line) return;
+                    if (line.Contains(" INF] ", StringComparison.Ordinal)) log.LogInformation("{Tag}{Line}", tag, line[(line.IndexOf(" INF] ", StringComparison.Ordinal) + 6)..]);
+                    else log.LogWarning("{Tag}{Line}", tag, line);
+                };
+                process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) log.LogInformation("{Tag}{Line}", tag, e.Data); };
+                process.BeginErrorReadLine();
+                process.BeginOutputReadLine();
+                processes.Add(process);
+            }
+            foreach (var process in processes) process.WaitForExitAsync(cancel).GetAwaiter().GetResult();
+            var failed = processes.Where(p => p.ExitCode != 0).Select(p => p.ExitCode).ToList();
+            if (failed.Count > 0)
+                throw new Core.RunException($"{failed.Count} of {jobs} worker processes failed (exit {string.Join(", ", failed.Select(c => c.ToString(CultureInfo.InvariantCulture)))}); their finished trials are in the cache");
+        }
+        finally
+        {
+            // On Ctrl+C (or a failure) stop the rest: what they finished is already in the cache.
+            foreach (var process in processes.Where(p => !p.HasExited)) process.Kill(entireProcessTree: true);
+            foreach (var process in processes) process.Dispose();
+        }
+    }
+}

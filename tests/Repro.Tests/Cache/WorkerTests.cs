@@ -1,0 +1,45 @@
+using Repro.Tests.Support;
+
+namespace Repro.Tests.Cache;
+
+/// <summary>Trials trained in worker processes or shards meet in the cache and publish the same bytes as one process.</summary>
+public class WorkerTests
+{
+    static Dictionary<string, byte[]> Published(string folder) => Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+        .Where(f => Path.GetFileName(f) is not ("provenance.json" or "manifest.json"))
+        .ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllBytes);
+
+    [Fact]
+    public async Task Two_worker_processes_publish_what_one_process_publishes()
+    {
+        using var temp = new TempDir();
+        string spec = Repo.Path("specs", "min-norm-regression.yaml");
+        var alone = await ReproCli.Run("run", spec, "--results", Path.Combine(temp.Path, "alone"));
+        Assert.Equal(0, alone.ExitCode);
+
+        using var run = ReproProcess.Start(temp.Path, "run", spec, "--results", "parallel", "--cache", "cache", "--jobs", "2");
+        Assert.Equal(0, run.WaitForExit(TimeSpan.FromMinutes(2)));
+        Assert.Contains("min-norm-regression: trained 10 of 10 trials in 2 worker processes (0 from the cache)", run.Stdout);
+        Assert.Contains("[worker 2/2]", run.Stderr);
+
+        Assert.Equal(Published(Path.Combine(temp.Path, "alone", "min-norm-regression")), Published(Path.Combine(temp.Path, "parallel", "min-norm-regression")));
+        Assert.Equal(10, CacheFolder.Entries(Path.Combine(temp.Path, "cache")).Count);
+    }
+
+    [Fact]
+    public async Task Shards_fill_the_cache_without_publishing_and_a_plain_run_then_trains_nothing()
+    {
+        using var temp = new TempDir();
+        string spec = Repo.Path("specs", "single-neuron.yaml"), results = Path.Combine(temp.Path, "results"), cache = Path.Combine(temp.Path, "cache");
+        var first = await ReproCli.Run("run", spec, "--results", results, "--cache", cache, "--shard", "1/3");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("single-neuron: shard 1/3: trained 4 of 4 trials", first.Stdout); // trials 1, 4, 7, 10 of 10
+        Assert.False(Directory.Exists(results));
+        foreach (var k in new[] { "2/3", "3/3" })
+            Assert.Equal(0, (await ReproCli.Run("run", spec, "--results", results, "--cache", cache, "--shard", k)).ExitCode);
+
+        var plain = await ReproCli.Run("run", spec, "--results", results, "--cache", cache);
+        Assert.Contains("single-neuron: nothing to train: all 10 trials came from the cache", plain.Stdout);
+        Assert.Equal(2, (await ReproCli.Run("run", spec, "--shard", "0/3")).ExitCode);
+    }
+}
