@@ -68,7 +68,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # 2. One core everywhere: the engine pins one intra-op thread itself; the BLAS libraries read these.
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+#    (And no __pycache__ in the source tree.)
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 PYTHONDONTWRITEBYTECODE=1
 
 say "building repro and the peak tool (Release)"
 for project in src/Repro.Cli tools/bench/Peak; do
