@@ -5,7 +5,7 @@ CONFIG ?= Release
 SPEC   ?= specs/min-norm-regression.yaml
 REPRO  := dotnet run --project src/Repro.Cli -c $(CONFIG) --
 
-.PHONY: run test test-long grokking build verify results report accept clean
+.PHONY: run test test-long grokking build verify results report accept bench clean
 
 ## run: train the bundled spec, publish results/<name>/ and print its claims
 run:
@@ -47,6 +47,12 @@ accept:
 		mv "$$received" "$$verified"; echo "accepted $$verified"; \
 	done
 	$(MAKE) report
+
+## bench: time `repro run` against NumPy and PyTorch versions of three experiments, write docs/PERFORMANCE.md
+## (about 5 minutes on 2 cores; installs Debian's python3-numpy, python3-torch, libopenblas0-pthread when missing).
+## Not a test and not in CI. BENCH_ARGS=--quick: a smoke run with a tenth of the steps that writes no file.
+bench:
+	BENCH_COMMAND="make bench$(if $(BENCH_ARGS), BENCH_ARGS='$(BENCH_ARGS)')" tools/bench/bench.sh $(BENCH_ARGS)
 
 clean:
 	dotnet clean repro.sln -c $(CONFIG)
