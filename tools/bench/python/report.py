@@ -133,7 +133,8 @@ def render(w, cases, args):
         L.append("> **QUICK SMOKE RUN (`--quick`): a tenth of the steps of every case. These numbers are not the benchmark;"
                  " run `make bench` for it.**\n")
     L.append("Measured by `tools/bench/bench.sh` (`make bench`); regenerate with the command below. The current engine trains the")
-    L.append("trials of a spec one at a time (no batched path yet), so this is the baseline that batching is measured against.")
+    L.append("trials of a spec one by one, each on one thread, spread over `--jobs` worker processes (default: the core count);"
+             " there is no batched path yet, so this is the baseline that batching is measured against.")
     L.append(f"**Timings are noisy**: the machine has {os.cpu_count()} cores shared with other work (load average"
              f" {w.text('loadavg.start').split()[0]} at the start, {w.text('loadavg.end').split()[0]} at the end); each case ran once.\n")
 
@@ -164,7 +165,7 @@ def render(w, cases, args):
     L.append("|---|---|---|---|")
     L.append(f"| {a.label}: speed vs the seed-style NumPy loop | {a.ratio('numpy_loop'):.3g}× | ≥ 10× | {verdict(a.ratio('numpy_loop'), 10, True)} |")
     L.append(f"| {a.label}: speed vs vectorized NumPy | {a.ratio('numpy_vectorized'):.3g}× | > 1× | {verdict(a.ratio('numpy_vectorized'), 1, True)} |")
-    L.append(f"| {a.label}: achieved float64 GFLOP/s of the engine's training loop, trials one at a time: no batched path yet (training time from the log, {seconds(a.train_seconds)})"
+    L.append(f"| {a.label}: achieved float64 GFLOP/s of the engine's training loop, trials one by one: no batched path yet (training time summed over the workers' logs, {seconds(a.train_seconds)})"
              f" | {achieved_train:.3g} GFLOP/s = {100 * achieved_train / peak:.2g}% of peak | ≥ 30% of peak ({0.3 * peak:.3g} GFLOP/s)"
              f" | {verdict(achieved_train / peak, 0.3, True)} |")
     L.append(f"| {a.label}: the same over the whole process ({seconds(a.wall['repro'])}) | {achieved_whole:.3g} GFLOP/s = {100 * achieved_whole / peak:.2g}% of peak | (for reference) | |")
