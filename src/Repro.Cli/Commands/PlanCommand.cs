@@ -23,7 +23,7 @@ public static class PlanCommand
         var header = new List<string> { "trial", "seed" };
         header.AddRange(plan.SweepColumns.Select(c => c.Path));
         header.Add("state");
-        var rows = new List<List<string>> { header };
+        var rows = new List<IReadOnlyList<string>> { header };
         int hits = 0;
         foreach (var trial in plan.Trials)
         {
@@ -41,9 +41,7 @@ public static class PlanCommand
             }
             rows.Add(row);
         }
-        var widths = Enumerable.Range(0, header.Count).Select(i => rows.Max(r => r[i].Length)).ToArray();
-        foreach (var row in rows)
-            output.WriteLine(string.Join("  ", row.Select((cell, i) => i == row.Count - 1 ? cell : cell.PadRight(widths[i]))));
+        Output.TextTable.Write(output, rows);
         output.WriteLine($"{spec.Name}: {plan.Trials.Count} trials, {hits} cached, {plan.Trials.Count - hits} to train (cache: {cacheRoot})");
         return ExitCodes.Ok;
     }

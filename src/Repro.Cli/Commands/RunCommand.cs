@@ -40,7 +40,7 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
             workers.Train(options.Spec, jobs, options.Cache, options.Force, options.Overrides, cancel);
         }
 
-        var run = runner.Run(options.Spec, options.ResultsRoot, cancel, cache, options.Force && jobs <= 1, options.Overrides);
+        var run = runner.Run(plan, options.ResultsRoot, cancel, cache, options.Force && jobs <= 1);
         var files = new SortedDictionary<string, byte[]>(run.Artifacts.Files.ToDictionary(), StringComparer.Ordinal)
         {
             [ArtifactSet.ProvenanceFile] = ArtifactSet.Json(Provenance.Volatile(run)),

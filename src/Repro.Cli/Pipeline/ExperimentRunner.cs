@@ -29,10 +29,8 @@ public sealed record TrainedTrials(IReadOnlyList<TrialResult> Results, int Train
 public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
 {
     /// <param name="resultsRoot">where the caller will publish; the provenance does not count changes under it as a dirty checkout</param>
-    public ExperimentRun Run(string specPath, string resultsRoot, CancellationToken cancel, TrialCache? cache = null, bool force = false,
-        IReadOnlyList<string>? overrides = null)
+    public ExperimentRun Run(TrialPlan plan, string resultsRoot, CancellationToken cancel, TrialCache? cache = null, bool force = false)
     {
-        var plan = Plan(specPath, overrides);
         var clock = Stopwatch.StartNew();
         // Before training: the checkout as it was when the run started is the one that ran.
         var provenance = Provenance.Describe(plan, resultsRoot);

@@ -8,7 +8,7 @@ public static class VerifyTable
 {
     public static void Write(TextWriter output, IReadOnlyList<SpecVerdict> verdicts)
     {
-        var rows = new List<string[]> { new[] { "spec", "claim", "result", "measured", "expected", "where" } };
+        var rows = new List<IReadOnlyList<string>> { new[] { "spec", "claim", "result", "measured", "expected", "where" } };
         foreach (var v in verdicts)
         {
             foreach (var c in v.Claims)
@@ -17,9 +17,7 @@ public static class VerifyTable
             if (v.Failure is not null) rows.Add([v.Name, "(run)", "ERROR", "", "run failed", v.File]);
             if (v.Claims.Count == 0 && v.Errors.Count == 0 && v.Failure is null) rows.Add([v.Name, "(none)", "-", "", "no claims", v.File]);
         }
-        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
-        foreach (var row in rows)
-            output.WriteLine(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
+        Output.TextTable.Write(output, rows);
 
         var problems = verdicts.SelectMany(v => v.Claims.Where(c => !c.Passed).Select(c => $"FAIL {v.Name}/{c.Claim.Id} [{v.File}:{c.Claim.Mark.Line}:{c.Claim.Mark.Column}]: {c.Describe()}")
             .Concat(v.Errors.Select(e => $"ERROR {e}"))

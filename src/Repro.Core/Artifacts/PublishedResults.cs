@@ -60,11 +60,8 @@ public static class PublishedResults
     static List<TrialResult> Results(TrialPlan plan, Table metrics, Table summary, Table? references)
     {
         // Rows are in trial order, and within a trial in recording order: grouping keeps both.
-        var points = Rows(metrics, "trial").ToDictionary(g => g.Key, g => g.Select(i => new MetricPoint(
-            (long)metrics["step"].Values[i]!, (string)metrics["metric"].Values[i]!, (double)metrics["value"].Values[i]!)).ToList());
-        var refs = references is null ? new Dictionary<string, List<ReferenceValue>>() : Rows(references, "trial").ToDictionary(g => g.Key, g => g.Select(i => new ReferenceValue(
-            (string)references["reference"].Values[i]!, (string)references["quantity"].Values[i]!,
-            (long?)references["coordinate"].Values[i], (double)references["value"].Values[i]!)).ToList());
+        var points = Rows(metrics, "trial").ToDictionary(g => g.Key, g => g.Select(i => ResultTables.PointAt(metrics, i)).ToList());
+        var refs = references is null ? [] : Rows(references, "trial").ToDictionary(g => g.Key, g => g.Select(i => ResultTables.ReferenceAt(references, i)).ToList());
         var outcome = Enumerable.Range(0, summary.RowCount).ToDictionary(i => (string)summary["trial"].Values[i]!,
             i => (Steps: (long)summary["steps_completed"].Values[i]!, Diverged: (long?)summary["diverged_at_step"].Values[i]));
 

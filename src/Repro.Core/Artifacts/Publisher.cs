@@ -24,14 +24,7 @@ public static class Publisher
         string staging = Path.Combine(resultsRoot, $".{name}.staging-{Guid.NewGuid().ToString("N")[..12]}");
         try
         {
-            foreach (var (relative, bytes) in files)
-            {
-                string path = Path.Combine(staging, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
+            WriteNew(staging, files);
             if (!Directory.Exists(target)) Directory.Move(staging, target);
             else Exchange(staging, target); // staging now holds the old results
         }
@@ -59,6 +52,22 @@ public static class Publisher
     [DllImport("libc", EntryPoint = "renameat2", SetLastError = true)]
     static extern int RenameAt2(int olddirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string oldpath, int newdirfd,
         [MarshalAs(UnmanagedType.LPUTF8Str)] string newpath, uint flags);
+
+    /// <summary>
+    /// Writes files that must not exist yet into a private folder, each flushed to disk, so that a later rename of the
+    /// folder publishes complete files (the publish staging folder, a trial-cache entry).
+    /// </summary>
+    public static void WriteNew(string folder, IReadOnlyDictionary<string, byte[]> files)
+    {
+        foreach (var (relative, bytes) in files)
+        {
+            string path = Path.Combine(folder, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+    }
 
     /// <summary>Writes one file atomically: a temp file in the same folder, then a rename over the target.</summary>
     public static void WriteFile(string path, byte[] bytes)

@@ -18,9 +18,7 @@ public static class ResultTables
         return new Table(
         [
             .. TrialColumns(plan, rows.Select(r => r.Trial).ToList()),
-            new Column("step", ColumnType.Int64, [.. rows.Select(r => (object?)r.Point.Step)]),
-            new Column("metric", ColumnType.String, [.. rows.Select(r => (object?)r.Point.Metric)]),
-            new Column("value", ColumnType.Double, [.. rows.Select(r => (object?)r.Point.Value)]),
+            .. PointColumns(rows.Select(r => r.Point).ToList()),
         ]);
     }
 
@@ -53,12 +51,34 @@ public static class ResultTables
         return new Table(
         [
             .. TrialColumns(plan, rows.Select(r => r.Trial).ToList()),
-            new Column("reference", ColumnType.String, [.. rows.Select(r => (object?)r.Row.Reference)]),
-            new Column("quantity", ColumnType.String, [.. rows.Select(r => (object?)r.Row.Quantity)]),
-            new Column("coordinate", ColumnType.Int64, [.. rows.Select(r => (object?)r.Row.Coordinate)]),
-            new Column("value", ColumnType.Double, [.. rows.Select(r => (object?)r.Row.Value)]),
+            .. ReferenceColumns(rows.Select(r => r.Row).ToList()),
         ]);
     }
+
+    /// <summary>The columns of recorded points: step, metric, value (the trial cache stores them without trial columns).</summary>
+    public static IEnumerable<Column> PointColumns(IReadOnlyList<MetricPoint> points) =>
+    [
+        new Column("step", ColumnType.Int64, [.. points.Select(p => (object?)p.Step)]),
+        new Column("metric", ColumnType.String, [.. points.Select(p => (object?)p.Metric)]),
+        new Column("value", ColumnType.Double, [.. points.Select(p => (object?)p.Value)]),
+    ];
+
+    /// <summary>The columns of reference values: reference, quantity, coordinate, value.</summary>
+    public static IEnumerable<Column> ReferenceColumns(IReadOnlyList<ReferenceValue> references) =>
+    [
+        new Column("reference", ColumnType.String, [.. references.Select(r => (object?)r.Reference)]),
+        new Column("quantity", ColumnType.String, [.. references.Select(r => (object?)r.Quantity)]),
+        new Column("coordinate", ColumnType.Int64, [.. references.Select(r => (object?)r.Coordinate)]),
+        new Column("value", ColumnType.Double, [.. references.Select(r => (object?)r.Value)]),
+    ];
+
+    /// <summary>One row of a table with <see cref="PointColumns"/>, read back.</summary>
+    public static MetricPoint PointAt(Table table, int row) =>
+        new((long)table["step"].Values[row]!, (string)table["metric"].Values[row]!, (double)table["value"].Values[row]!);
+
+    /// <summary>One row of a table with <see cref="ReferenceColumns"/>, read back.</summary>
+    public static ReferenceValue ReferenceAt(Table table, int row) =>
+        new((string)table["reference"].Values[row]!, (string)table["quantity"].Values[row]!, (long?)table["coordinate"].Values[row], (double)table["value"].Values[row]!);
 
     static IEnumerable<Column> TrialColumns(TrialPlan plan, IReadOnlyList<Trial> rows)
     {

@@ -62,12 +62,10 @@ public sealed class TrialCache(string root)
             tables[name] = ParquetTable.Read(bytes).Table;
         }
         var metrics = tables["metrics.parquet"];
-        var points = Enumerable.Range(0, metrics.RowCount).Select(i => new MetricPoint(
-            (long)metrics["step"].Values[i]!, (string)metrics["metric"].Values[i]!, (double)metrics["value"].Values[i]!)).ToList();
+        var points = Enumerable.Range(0, metrics.RowCount).Select(i => ResultTables.PointAt(metrics, i)).ToList();
         List<ReferenceValue>? references = null;
         if (tables.TryGetValue("references.parquet", out var r))
-            references = [.. Enumerable.Range(0, r.RowCount).Select(i => new ReferenceValue(
-                (string)r["reference"].Values[i]!, (string)r["quantity"].Values[i]!, (long?)r["coordinate"].Values[i], (double)r["value"].Values[i]!))];
+            references = [.. Enumerable.Range(0, r.RowCount).Select(i => ResultTables.ReferenceAt(r, i))];
         return new TrialResult(key, points, entry["steps_completed"]!.GetValue<long>(), entry["diverged_at_step"]?.GetValue<long>(), references);
     }
 
@@ -76,21 +74,10 @@ public sealed class TrialCache(string root)
         var metadata = new Dictionary<string, string> { ["repro.trial_key"] = trial.Key };
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
         {
-            ["metrics.parquet"] = ParquetTable.Write(new Table(
-            [
-                new Column("step", ColumnType.Int64, [.. result.Points.Select(p => (object?)p.Step)]),
-                new Column("metric", ColumnType.String, [.. result.Points.Select(p => (object?)p.Metric)]),
-                new Column("value", ColumnType.Double, [.. result.Points.Select(p => (object?)p.Value)]),
-            ]), metadata),
+            ["metrics.parquet"] = ParquetTable.Write(new Table([.. ResultTables.PointColumns(result.Points)]), metadata),
         };
         if (result.References is { Count: > 0 } refs)
-            files["references.parquet"] = ParquetTable.Write(new Table(
-            [
-                new Column("reference", ColumnType.String, [.. refs.Select(r => (object?)r.Reference)]),
-                new Column("quantity", ColumnType.String, [.. refs.Select(r => (object?)r.Quantity)]),
-                new Column("coordinate", ColumnType.Int64, [.. refs.Select(r => (object?)r.Coordinate)]),
-                new Column("value", ColumnType.Double, [.. refs.Select(r => (object?)r.Value)]),
-            ]), metadata);
+            files["references.parquet"] = ParquetTable.Write(new Table([.. ResultTables.ReferenceColumns(refs)]), metadata);
         var entry = new JsonObject
         {
             ["key"] = trial.Key,
@@ -114,12 +101,7 @@ public sealed class TrialCache(string root)
         Directory.CreateDirectory(temp);
         try
         {
-            foreach (var (name, bytes) in files)
-            {
-                using var stream = new FileStream(Path.Combine(temp, name), FileMode.CreateNew, FileAccess.Write);
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
+            Publisher.WriteNew(temp, files);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             Directory.Move(temp, target);
         }
