@@ -58,7 +58,8 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
         log.LogInformation("{Spec}: {Trials} trials ({Points} sweep points x {Seeds} seeds)",
             spec.Name, plan.Trials.Count, spec.Points.Count, spec.Seeds.Count);
         var clock = Stopwatch.StartNew();
-        var results = new List<TrialResult>();
+        var results = new SortedDictionary<int, TrialResult>();
+        var toTrain = new List<Trial>();
         int fromCache = 0, damaged = 0;
         foreach (var trial in plan.Trials.Where(t => shard?.Holds(t) ?? true))
         {
@@ -73,24 +74,38 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
                 }
                 if (lookup.Hit)
                 {
-                    results.Add(lookup.Result!);
+                    results[trial.Index] = lookup.Result!;
                     fromCache++;
                     continue;
                 }
             }
+            toTrain.Add(trial);
+        }
+        foreach (var batch in Batching.Group(toTrain))
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (batch.Alone is not null)
+                log.LogInformation("{Key} trains alone: {Reason}", batch.Trials[0].Key[..12], batch.Alone);
+            else if (batch.Trials.Count > 1)
+                log.LogInformation("{Spec}: training {Count} trials as one batch", spec.Name, batch.Trials.Count);
             var started = clock.Elapsed;
-            var result = Trainer.Run(trial, cancel);
-            cache?.Put(trial, spec.Name, plan.EngineVersion, result);
-            results.Add(result);
-            string sweep = string.Join(", ", plan.SweepColumns.Select(c => $"{c.Path}={Canonical.Text(trial.Value(c.Path))}").Append($"seed={trial.Seed}"));
-            if (result.Diverged)
-                log.LogWarning("[{Done}/{Total}] {Key} ({Sweep}) diverged at step {Step}", results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.DivergedAtStep);
-            else
-                log.LogInformation("[{Done}/{Total}] {Key} ({Sweep}) {Steps} steps in {Seconds:F2} s",
-                    results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.StepsCompleted, (clock.Elapsed - started).TotalSeconds);
+            var trained = Trainer.Run(batch.Trials, cancel);
+            double seconds = (clock.Elapsed - started).TotalSeconds;
+            foreach (var (trial, result) in batch.Trials.Zip(trained))
+            {
+                cache?.Put(trial, spec.Name, plan.EngineVersion, result);
+                results[trial.Index] = result;
+                string sweep = string.Join(", ", plan.SweepColumns.Select(c => $"{c.Path}={Canonical.Text(trial.Value(c.Path))}").Append($"seed={trial.Seed}"));
+                if (result.Diverged)
+                    log.LogWarning("[{Done}/{Total}] {Key} ({Sweep}) diverged at step {Step}", results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.DivergedAtStep);
+                else
+                    log.LogInformation("[{Done}/{Total}] {Key} ({Sweep}) {Steps} steps in {Seconds:F2} s{Batch}",
+                        results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.StepsCompleted, seconds,
+                        batch.Trials.Count > 1 ? $" (batch of {batch.Trials.Count})" : "");
+            }
         }
         log.LogInformation("{Spec}: {Trained} trained, {Cached} from the cache", spec.Name, results.Count - fromCache, fromCache);
-        return new TrainedTrials(results, results.Count - fromCache, fromCache, damaged);
+        return new TrainedTrials([.. results.Values], results.Count - fromCache, fromCache, damaged);
     }
 
     static void CheckDevice(ResolvedSpec spec)

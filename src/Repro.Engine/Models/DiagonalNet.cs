@@ -22,5 +22,5 @@ public sealed class DiagonalNet(Component c) : IVectorModel
     public Tensor Coefficients(IReadOnlyList<Tensor> parameters) => parameters[0].pow(Depth) - parameters[1].pow(Depth);
 
     public Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x) =>
-        x.bmm(Coefficients(parameters).unsqueeze(-1)).squeeze(-1);
+        BatchedProducts.MatVec(x, Coefficients(parameters));
 }

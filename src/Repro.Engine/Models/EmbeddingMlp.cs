@@ -43,6 +43,6 @@ public sealed class EmbeddingMlp(Component c) : IModel
         Tensor Embedding(long operand) => table.gather(1, tokens.select(-1, operand).unsqueeze(-1).expand(-1, -1, table.shape[2]));
         var (ea, eb) = (Embedding(0), Embedding(1));
         var embedded = Sum ? ea + eb : cat([ea, eb], -1);
-        return nn.functional.relu(embedded.bmm(w1)).bmm(w2);
+        return BatchedProducts.MatMul(nn.functional.relu(BatchedProducts.MatMul(embedded, w1)), w2);
     }
 }

@@ -48,7 +48,7 @@ public sealed class FactorizedMatrix(Component c) : IMatrixModel
     public Tensor Matrix(IReadOnlyList<Tensor> parameters)
     {
         var w = parameters[0];
-        for (int i = 1; i < parameters.Count; i++) w = parameters[i].bmm(w);
+        for (int i = 1; i < parameters.Count; i++) w = BatchedProducts.MatMul(parameters[i], w);
         return w;
     }
 

@@ -19,5 +19,5 @@ public sealed class Linear(Component c) : IVectorModel
     public Tensor Coefficients(IReadOnlyList<Tensor> parameters) => parameters[0];
 
     public Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x) =>
-        Design(x).bmm(parameters[0].unsqueeze(-1)).squeeze(-1);
+        BatchedProducts.MatVec(Design(x), parameters[0]);
 }

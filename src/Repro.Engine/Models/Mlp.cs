@@ -46,7 +46,7 @@ public sealed class Mlp(Component c) : IModel
         for (int layer = 0; layer <= Depth; layer++)
         {
             var weight = parameters[layer * stride];
-            h = h.bmm(weight) / Math.Sqrt(weight.shape[1]);
+            h = BatchedProducts.MatMul(h, weight) / Math.Sqrt(weight.shape[1]);
             if (Bias) h = h + parameters[layer * stride + 1].unsqueeze(1);
             if (layer < Depth) h = c.Text("activation") == "relu" ? nn.functional.relu(h) : h.tanh();
         }

@@ -26,7 +26,7 @@ public sealed class SingleNeuron(Component c) : IVectorModel
     public Tensor Coefficients(IReadOnlyList<Tensor> parameters) => parameters[0];
 
     public Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x) =>
-        nn.functional.leaky_relu(x.bmm(parameters[0].unsqueeze(-1)).squeeze(-1), Slope);
+        nn.functional.leaky_relu(BatchedProducts.MatVec(x, parameters[0]), Slope);
 
     public Tensor InverseLink(Tensor y) => where(y >= 0, y, y / Slope);
 }

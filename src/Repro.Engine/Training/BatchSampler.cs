@@ -4,16 +4,17 @@ namespace Repro.Engine.Training;
 
 /// <summary>
 /// Minibatches without replacement from the trial's batch stream: a new permutation each epoch,
-/// the last partial batch dropped. Full batch when the optimizer asks for none.
+/// the last partial batch dropped. Unused when the optimizer takes the full batch.
 /// </summary>
 public sealed class BatchSampler(long size, long? batchSize, Generator generator, Device device) : IDisposable
 {
     Tensor? order;
     long position;
 
-    public (Tensor X, Tensor Y) Next(Tensor x, Tensor y)
+    /// <summary>The next minibatch's example indices [b]; the sampler must have a batch size below the training set's.</summary>
+    public Tensor Indices()
     {
-        if (batchSize is not { } b || b >= size) return (x, y);
+        long b = batchSize!.Value;
         if (order is null || position + b > size)
         {
             order?.Dispose();
@@ -23,7 +24,7 @@ public sealed class BatchSampler(long size, long? batchSize, Generator generator
         }
         var index = order.narrow(0, position, b);
         position += b;
-        return (x.index_select(1, index), y.index_select(1, index));
+        return index;
     }
 
     public void Dispose()

@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using Repro.Core;
 using Repro.Core.Plan;
 using Repro.Core.Results;
-using Repro.Core.Spec;
-using Repro.Engine.Metrics;
+using Repro.Engine.Data;
 using Repro.Engine.Optimizers;
 using Repro.Engine.Registry;
 using Repro.Engine.Runtime;
@@ -11,109 +9,156 @@ using static TorchSharp.torch;
 
 namespace Repro.Engine.Training;
 
-/// <summary>Trains one trial, top to bottom. Every tensor of a step lives in that step's dispose scope.</summary>
+/// <summary>
+/// Trains trials, top to bottom, as one tensor program with a leading trial dimension K. A trial alone
+/// is a batch of one, through the same code. Every tensor of a step lives in that step's dispose scope.
+/// </summary>
 public static class Trainer
 {
-    public static TrialResult Run(Trial trial, CancellationToken cancel = default)
+    public static TrialResult Run(Trial trial, CancellationToken cancel = default) => Run([trial], cancel)[0];
+
+    /// <summary>
+    /// Trains trials that <see cref="Batching"/> put in one batch; results come back in the order given.
+    /// Each trial's result equals training it alone, bit for bit.
+    /// </summary>
+    public static IReadOnlyList<TrialResult> Run(IReadOnlyList<Trial> trials, CancellationToken cancel = default)
     {
         bool cuda = TorchRuntime.Start();
-        var config = trial.Config;
+        var config = trials[0].Config;
         var device = ResolveDevice(config.Device, cuda);
         var dtype = config.Dtype == "float32" ? ScalarType.Float32 : ScalarType.Float64;
         long steps = config.Train.Steps, logEvery = config.Train.LogEvery;
 
-        using var trialScope = NewDisposeScope();
-
-        // 1. Data, drawn from the trial's own stream in float64, then cast.
-        using var dataGen = SeedStreams.For(trial.Seed, SeedStreams.Data);
-        using var data = Registries.Data.Create(config.Data).Generate(dataGen).To(dtype, device);
-
-        // 2. Model parameters, leading trial dimension K = 1.
+        using var batchScope = NewDisposeScope();
         var model = Registries.Models.Create(config.Model);
-        var init = Registries.Inits.Create(config.Init);
-        using var initGen = SeedStreams.For(trial.Seed, SeedStreams.Init);
-        var parameters = model.Shapes(1, data.Features)
-            .Select(shape => init.Sample(shape, initGen).to(dtype, device).requires_grad_(true))
-            .ToList();
-
-        // 3. Loss, optimizer, schedule, metrics.
         var loss = Registries.Losses.Create(config.Loss);
-        var optimizer = Registries.Optimizers.Create(config.Optimizer);
         var schedule = Registries.Schedules.Create(config.Schedule);
-        double lr = config.Optimizer.Params.TryGetValue("lr", out var value) ? Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-        var metrics = config.Metrics.Select(name => (name, metric: Registries.Metrics.Create(new Component(name, ImmutableSortedDictionary<string, object>.Empty)))).ToList();
-        using var initial = InitialCoefficients(model, parameters);
-        var initialParameters = parameters.Select(p => p.detach().clone()).ToList();
-        using var context = new MetricContext(data, model, parameters, loss, initial, initialParameters);
-        using var batches = new BatchSampler(data.TrainSize, optimizer.BatchSize, SeedStreams.For(trial.Seed, SeedStreams.Batches), device);
 
-        var points = new List<MetricPoint>();
-        // Records every metric; says whether the training loss is still finite (metrics may be NaN by definition).
-        bool Record(long step)
+        // 1. Each trial alone: its data, initial parameters, streams and metric context (K = 1).
+        // 2. Rows grouped by optimizer setting: a group's parameters are leaves [k, ...] with one optimizer
+        //    run, so a per-trial lr is a scalar of its group's run, exactly as when the trial runs alone.
+        var groups = new List<Group>();
+        try
         {
-            using var scope = NewDisposeScope();
-            using var _ = no_grad();
-            context.Step = step;
-            foreach (var (name, metric) in metrics)
-                points.Add(new MetricPoint(step, name, metric.Compute(context).cpu().to(ScalarType.Float64).data<double>()[0]));
-            return double.IsFinite(loss.Compute(model.Forward(parameters, data.XTrain), data.YTrain).sum().to(ScalarType.Float64).item<double>());
-        }
-
-        TrialResult Finish(long completed, long? diverged) =>
-            new(trial.Key, points, completed, diverged, References(context));
-
-        // 4. The loop: record at step 0, every log_every steps and at the end; stop where the loss diverges.
-        context.LearningRate = lr * schedule.Factor(1, steps);
-        if (!Record(0)) return Finish(0, 0);
-        double previousLoss = double.PositiveInfinity;
-        using var run = optimizer.Begin(parameters, new OptimizerContext(data, model));
-        for (long step = 1; step <= steps; step++)
-        {
-            cancel.ThrowIfCancellationRequested();
-            using (var stepScope = NewDisposeScope())
+            foreach (var same in trials.GroupBy(t => t.Config.Optimizer))
+                groups.Add(new Group([.. same.Select(t => new TrialRun(t, model, loss, dtype, device))]));
+            var runs = groups.SelectMany(g => g.Runs).ToList();
+            var data = runs.Count == 1 ? runs[0].Data : Stack(runs);
+            int offset = 0;
+            foreach (var group in groups)
             {
-                var (x, y) = batches.Next(data.XTrain, data.YTrain);
-                var batchLoss = loss.Compute(model.Forward(parameters, x), y).sum();
-                double lossValue = batchLoss.to(ScalarType.Float64).item<double>();
-                if (lossValue > previousLoss) context.LossIncreases++;
-                previousLoss = lossValue;
-                if (!double.IsFinite(lossValue))
-                {
-                    if (points[^1].Step != step - 1) Record(step - 1);
-                    return Finish(step - 1, step - 1);
-                }
-                foreach (var p in parameters) p.grad?.zero_();
-                batchLoss.backward();
-                double factor = schedule.Factor(step, steps);
-                run.Step(factor);
-                context.Time += lr * factor;
-                context.LearningRate = lr * factor;
+                group.Begin(Rows(data, offset, group.Runs.Count), model);
+                offset += group.Runs.Count;
             }
-            if ((step % logEvery == 0 || step == steps) && !Record(step))
-                return Finish(step, step);
+            var optimizer = Registries.Optimizers.Create(config.Optimizer);
+
+            // Every trial's rows of the batch parameters, as [1, ...] views (for recording metrics).
+            List<Tensor> RowsOf(TrialRun run)
+            {
+                var group = groups.First(g => g.Runs.Contains(run));
+                int row = group.Runs.IndexOf(run);
+                return [.. group.Parameters.Select(p => p.detach().narrow(0, row, 1))];
+            }
+
+            // 3. The loop: record at step 0, every log_every steps and at the end; a trial whose loss
+            //    diverges stops there (its rows go on in the batch, isolated: nothing mixes trials).
+            foreach (var run in runs)
+            {
+                run.Context.LearningRate = run.Lr * schedule.Factor(1, steps);
+                if (!run.Record(0)) run.Finish(0, 0);
+            }
+            for (long step = 1; step <= steps && runs.Any(r => !r.Finished); step++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                using (var stepScope = NewDisposeScope())
+                {
+                    var parameters = groups.Count == 1
+                        ? groups[0].Parameters
+                        : [.. Enumerable.Range(0, groups[0].Parameters.Count).Select(i => cat(groups.Select(g => g.Parameters[i]).ToList(), 0))];
+                    var (x, y) = Minibatch(runs, data, optimizer.BatchSize);
+                    var perTrial = loss.Compute(model.Forward(parameters, x), y);
+                    var values = perTrial.detach().to(ScalarType.Float64).cpu().data<double>().ToArray();
+                    for (int k = 0; k < runs.Count; k++)
+                    {
+                        if (runs[k].Finished || runs[k].Observe(values[k])) continue;
+                        runs[k].Load(RowsOf(runs[k]));
+                        runs[k].Finish(step - 1, step - 1);
+                    }
+                    foreach (var group in groups)
+                        foreach (var p in group.Parameters) p.grad?.zero_();
+                    perTrial.sum().backward();
+                    double factor = schedule.Factor(step, steps);
+                    foreach (var group in groups) group.Optimizer!.Step(factor);
+                    foreach (var run in runs) run.Advance(factor);
+                }
+                if (step % logEvery != 0 && step != steps) continue;
+                foreach (var run in runs.Where(r => !r.Finished))
+                {
+                    run.Load(RowsOf(run));
+                    if (!run.Record(step)) run.Finish(step, step);
+                }
+            }
+            foreach (var run in runs.Where(r => !r.Finished)) run.Finish(steps, null);
+            var byKey = runs.ToDictionary(r => r.Trial.Key, r => r.Result!);
+            return [.. trials.Select(t => byKey[t.Key])];
         }
-        return Finish(steps, null);
-    }
-
-    static Tensor InitialCoefficients(Models.IModel model, IReadOnlyList<Tensor> parameters)
-    {
-        using var _ = no_grad();
-        return model is Models.IVectorModel vector
-            ? vector.Coefficients(parameters).to(ScalarType.Float64).detach().clone()
-            : empty(0);
-    }
-
-    /// <summary>Every reference the metrics computed, as rows: coefficients, then named scalars.</summary>
-    static List<ReferenceValue> References(MetricContext context)
-    {
-        var rows = new List<ReferenceValue>();
-        foreach (var (name, reference) in context.References)
+        finally
         {
-            var values = reference.Coefficients[0].cpu().to(ScalarType.Float64).data<double>().ToArray();
-            rows.AddRange(values.Select((v, i) => new ReferenceValue(name, "coefficient", i, v)));
-            rows.AddRange(reference.Scalars.Select(s => new ReferenceValue(name, s.Key, null, s.Value)));
+            foreach (var group in groups) group.Dispose();
         }
-        return rows;
+    }
+
+    /// <summary>Trials whose optimizer settings are equal: their rows of the batch, and one optimizer run over them.</summary>
+    sealed class Group(List<TrialRun> runs) : IDisposable
+    {
+        public List<TrialRun> Runs => runs;
+        public IReadOnlyList<Tensor> Parameters { get; } = [.. Enumerable.Range(0, runs[0].Parameters.Count)
+            .Select(i => (runs.Count == 1 ? runs[0].Parameters[i].detach().clone() : cat(runs.Select(r => r.Parameters[i].detach()).ToList(), 0)).requires_grad_(true))];
+        public IOptimizerRun? Optimizer { get; private set; }
+
+        /// <param name="data">the group's rows of the batch data (closed-form optimizers solve on them)</param>
+        public void Begin(Dataset data, Models.IModel model) =>
+            Optimizer = Registries.Optimizers.Create(runs[0].Trial.Config.Optimizer).Begin(Parameters, new OptimizerContext(data, model));
+
+        public void Dispose()
+        {
+            Optimizer?.Dispose();
+            foreach (var run in runs) run.Dispose();
+        }
+    }
+
+    /// <summary>Rows [offset, offset + count) of a dataset, as views.</summary>
+    static Dataset Rows(Dataset data, int offset, int count)
+    {
+        if (offset == 0 && count == data.XTrain.shape[0]) return data;
+        Tensor Narrow(Tensor t) => t.narrow(0, offset, count);
+        return new Dataset(Narrow(data.XTrain), Narrow(data.YTrain), Narrow(data.XTest), Narrow(data.YTest), data.Truth is null ? null : Narrow(data.Truth));
+    }
+
+    /// <summary>The batch's data: each trial's rows, stacked along K.</summary>
+    static Dataset Stack(IReadOnlyList<TrialRun> runs)
+    {
+        var data = runs.Select(r => r.Data).ToList();
+        Tensor Cat(Func<Dataset, Tensor> part) => cat(data.Select(part).ToList(), 0);
+        return new Dataset(Cat(d => d.XTrain), Cat(d => d.YTrain), Cat(d => d.XTest), Cat(d => d.YTest),
+            data[0].Truth is null ? null : Cat(d => d.Truth!));
+    }
+
+    /// <summary>This step's examples: every trial draws its own minibatch from its own stream.</summary>
+    static (Tensor X, Tensor Y) Minibatch(IReadOnlyList<TrialRun> runs, Dataset data, long? batchSize)
+    {
+        if (batchSize is not { } b || b >= data.TrainSize) return (data.XTrain, data.YTrain);
+        var index = stack(runs.Select(r => r.Batches.Indices()).ToList(), 0);                   // [K, b]
+        return (Gather(data.XTrain, index), Gather(data.YTrain, index));
+    }
+
+    /// <summary>Rows index[k] of t[k] for every trial k: t [K, n, ...], index [K, b] → [K, b, ...].</summary>
+    static Tensor Gather(Tensor t, Tensor index)
+    {
+        var shape = t.shape.ToArray();
+        var expanded = index.view([.. index.shape, .. Enumerable.Repeat(1L, shape.Length - 2)]);
+        shape[1] = index.shape[1];
+        return t.gather(1, expanded.expand(shape));
     }
 
     static Device ResolveDevice(string device, bool cudaAvailable) => device switch

@@ -1,0 +1,182 @@
+using Repro.Core.Plan;
+using Repro.Core.Results;
+using Repro.Core.Spec;
+using Repro.Engine;
+using Repro.Engine.Models;
+using Repro.Engine.Registry;
+using Repro.Engine.Runtime;
+using Repro.Engine.Training;
+using Repro.Tests.Support;
+using static TorchSharp.torch;
+
+namespace Repro.Tests.Engine;
+
+/// <summary>
+/// A trial trained in a batch gives the same bits as the trial trained alone: every metric point,
+/// every reference value, the steps completed and the divergence step. Checked on every bundled spec
+/// (shortened) and on one case per optimizer and schedule with a swept lr (several optimizer groups
+/// in one batch); a last test checks these cases together exercise every registered engine part.
+/// </summary>
+public class BatchingTests
+{
+    const int Steps = 40;
+
+    static IEnumerable<string> BundledNames() => Directory.GetFiles(Repo.Path("specs"), "*.yaml").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal);
+
+    public static TheoryData<string> BundledSpecs() => new(BundledNames());
+
+    /// <summary>The spec's trials, shortened to <see cref="Steps"/> steps (in the config only: its claims name later steps).</summary>
+    static IReadOnlyList<Trial> Bundled(string name) =>
+        [.. Planner.Plan(SpecBinder.Load(Repo.Path("specs", name + ".yaml"), Registries.Catalog), EngineInfo.Version).Trials
+            .Select(t => t with { Config = t.Config with { Train = new TrainSettings(Steps, 10) } })];
+
+    /// <summary>One case per optimizer kind and schedule: two lrs x two init scales x two seeds = 8 trials, 2 optimizer groups.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Cases = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["gd-cosine"] = Case("{ kind: gd, lr: 0.05 }", schedule: "{ kind: cosine, warmup: 5 }"),
+        ["sgd-step"] = Case("{ kind: sgd, lr: 0.05, batch_size: 4 }", schedule: "{ kind: step, every: 10, factor: 0.5 }"),
+        ["sign-gd"] = Case("{ kind: sign-gd, lr: 0.01 }"),
+        ["coordinate-descent"] = Case("{ kind: coordinate-descent, lr: 0.05 }"),
+        ["mirror-descent"] = Case("{ kind: mirror-descent, lr: 0.05 }", init: "{ kind: constant, value: 0.1 }", sweepInit: "init.value"),
+        ["momentum"] = Case("{ kind: momentum, lr: 0.02, momentum: 0.9, nesterov: true }"),
+        ["adam"] = Case("{ kind: adam, lr: 0.01 }"),
+        ["adamw-mlp"] = Case("{ kind: adamw, lr: 0.01, weight_decay: 0.1 }", model: "{ kind: mlp, hidden: 16, depth: 1, activation: relu }",
+            metrics: "[train_loss, test_loss, weight_norm, relative_weight_change]"),
+        ["sgd-mlp-tanh"] = Case("{ kind: sgd, lr: 0.05, batch_size: 3 }", model: "{ kind: mlp, hidden: 8, depth: 2, activation: tanh }",
+            init: "{ kind: fan-in, gain: 1.0 }", sweepInit: "init.gain", metrics: "[train_loss, sharpness]"),
+        // lr 1e5 overflows within about 30 steps while its batch partners go on.
+        ["diverging"] = Case("{ kind: gd, lr: 0.05 }", lrs: "[0.05, 100000.0]"),
+    };
+
+    static string Case(string optimizer, string schedule = "constant", string model = "linear", string init = "{ kind: normal, scale: 0.1 }",
+        string sweepInit = "init.scale", string metrics = "[train_loss, dist_to_min_norm, weight_norm]", string lrs = "") => $$"""
+        name: batch-case
+        data: { kind: gaussian-regression, n_train: 12, n_test: 16, features: 30, target: { kind: sparse-linear, nonzeros: 3, noise: 0.1 } }
+        model: {{model}}
+        init: {{init}}
+        optimizer: {{optimizer}}
+        schedule: {{schedule}}
+        train: { steps: {{Steps}}, log_every: 10 }
+        seeds: [0, 1]
+        sweep:
+          optimizer.lr: {{(lrs == "" ? "[0.01, 0.02]" : lrs)}}
+          {{sweepInit}}: [0.1, 0.3]
+        metrics: {{metrics}}
+        """;
+
+    static IReadOnlyList<Trial> CaseTrials(string name) => Planner.Plan(Specs.Parse(Cases[name]), EngineInfo.Version).Trials;
+
+    public static TheoryData<string> CaseNames() => new(Cases.Keys);
+
+    [Theory]
+    [MemberData(nameof(BundledSpecs))]
+    public void Every_trial_of_a_bundled_spec_trained_in_its_batch_equals_the_trial_trained_alone(string name) => AssertBatchEqualsAlone(Bundled(name));
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Every_optimizer_and_schedule_batched_with_a_swept_lr_equals_each_trial_alone(string name) => AssertBatchEqualsAlone(CaseTrials(name));
+
+    [Fact]
+    public void A_diverging_trial_stops_at_its_step_and_its_batch_partners_train_to_the_end()
+    {
+        var trials = CaseTrials("diverging");
+        var results = Trainer.Run(trials);
+        Assert.All(results.Where((_, i) => trials[i].Config.Optimizer.Double("lr") == 100000.0), r => Assert.True(r.Diverged && r.StepsCompleted < Steps));
+        Assert.All(results.Where((_, i) => trials[i].Config.Optimizer.Double("lr") == 0.05), r => Assert.Equal(Steps, r.StepsCompleted));
+    }
+
+    [Fact]
+    public void The_cases_exercise_every_registered_data_model_init_optimizer_schedule_and_loss_kind()
+    {
+        var trials = BundledNames().SelectMany(Bundled).Concat(Cases.Keys.SelectMany(CaseTrials)).ToList();
+        var missing = new List<string>();
+        void Covers<T>(Registry<T> registry, Func<TrialConfig, Component> part)
+        {
+            var used = trials.Select(t => part(t.Config).Kind).ToHashSet();
+            missing.AddRange(registry.Select(k => k.Name).Where(k => !used.Contains(k)).Select(k => $"{registry.Area.Name} {k}"));
+        }
+        Covers(Registries.Data, c => c.Data);
+        Covers(Registries.Models, c => c.Model);
+        Covers(Registries.Inits, c => c.Init);
+        Covers(Registries.Optimizers, c => c.Optimizer);
+        Covers(Registries.Schedules, c => c.Schedule);
+        Covers(Registries.Losses, c => c.Loss);
+        Assert.True(missing.Count == 0, "no batching test trains " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Trials_that_differ_in_seed_init_and_optimizer_settings_share_a_batch_and_exact_ridge_trains_alone_with_its_reason()
+    {
+        var bench = Planner.Plan(SpecBinder.Load(Repo.Path("tools", "bench", "specs", "min-norm-64.yaml"), Registries.Catalog), EngineInfo.Version).Trials;
+        Assert.Equal(64, Assert.Single(Batching.Group(bench)).Trials.Count);
+
+        var mixed = Batching.Group(CaseTrials("momentum").Concat(CaseTrials("adam")));
+        Assert.Equal(16, Assert.Single(mixed).Trials.Count); // momentum and adam rows, two lrs each: four optimizer groups of one batch
+
+        var ridge = Batching.Group(Bundled("ridge-limit"));
+        var alone = ridge.Where(b => b.Alone is not null).ToList();
+        Assert.NotEmpty(alone);
+        Assert.All(alone, b => Assert.Equal("exact-ridge", Assert.Single(b.Trials).Config.Optimizer.Kind));
+        Assert.All(alone, b => Assert.Contains("exact-ridge", b.Alone));
+
+        var shapes = Batching.Group(Bundled("min-norm-regression").Concat(CaseTrials("gd-cosine")));
+        Assert.True(shapes.Count >= 2, "trials of different data shapes must not share a batch");
+    }
+
+    [Fact]
+    public void A_matrix_vector_product_and_its_gradients_have_the_same_bits_in_a_batch_as_for_the_trial_alone()
+    {
+        TorchRuntime.Start();
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(7);
+        var x = randn([16, 200, 100], ScalarType.Float64, generator: generator).tanh();
+        var v = randn([16, 100], ScalarType.Float64, generator: generator);
+        var g = randn([16, 200], ScalarType.Float64, generator: generator);
+        // The product, and the gradients of ⟨g, x·v⟩ for x (a hidden layer's input) and v (a weight).
+        static (Tensor Y, Tensor Gx, Tensor Gv) Run(Tensor x0, Tensor v0, Tensor g0)
+        {
+            var (xs, vs) = (x0.clone().requires_grad_(true), v0.clone().requires_grad_(true));
+            var y = BatchedProducts.MatVec(xs, vs);
+            (y * g0).sum().backward();
+            return (y.detach(), xs.grad!, vs.grad!);
+        }
+        var batched = Run(x, v, g);
+        for (int k = 0; k < 16; k++)
+        {
+            var alone = Run(x.narrow(0, k, 1), v.narrow(0, k, 1), g.narrow(0, k, 1));
+            Assert.True(alone.Y.eq(batched.Y.narrow(0, k, 1)).all().item<bool>(), $"row {k}: product differs");
+            Assert.True(alone.Gx.eq(batched.Gx.narrow(0, k, 1)).all().item<bool>(), $"row {k}: gradient for x differs");
+            Assert.True(alone.Gx.is_contiguous() && batched.Gx.is_contiguous(), "the gradient for x must come out contiguous, as the column form's does");
+            Assert.True(alone.Gv.eq(batched.Gv.narrow(0, k, 1)).all().item<bool>(), $"row {k}: gradient for v differs");
+        }
+    }
+
+    static void AssertBatchEqualsAlone(IReadOnlyList<Trial> trials)
+    {
+        foreach (var batch in Batching.Group(trials))
+        {
+            var together = Trainer.Run(batch.Trials);
+            for (int i = 0; i < batch.Trials.Count; i++)
+                AssertSame(Trainer.Run(batch.Trials[i]), together[i], batch.Trials.Count);
+        }
+    }
+
+    static void AssertSame(TrialResult alone, TrialResult batched, int batchSize)
+    {
+        string where = $"trial {alone.Key[..12]} in a batch of {batchSize}";
+        Assert.Equal(alone.Key, batched.Key);
+        Assert.Equal((alone.StepsCompleted, alone.DivergedAtStep), (batched.StepsCompleted, batched.DivergedAtStep));
+        Assert.Equal(alone.Points.Count, batched.Points.Count);
+        for (int i = 0; i < alone.Points.Count; i++)
+        {
+            var (a, b) = (alone.Points[i], batched.Points[i]);
+            Assert.True(a.Step == b.Step && a.Metric == b.Metric && BitConverter.DoubleToInt64Bits(a.Value) == BitConverter.DoubleToInt64Bits(b.Value),
+                $"{where}: {a.Metric} at step {a.Step} is {a.Value:R} alone, {b.Value:R} batched");
+        }
+        var (ra, rb) = (alone.References ?? [], batched.References ?? []);
+        Assert.Equal(ra.Count, rb.Count);
+        for (int i = 0; i < ra.Count; i++)
+            Assert.True(ra[i] with { Value = 0 } == rb[i] with { Value = 0 } && BitConverter.DoubleToInt64Bits(ra[i].Value) == BitConverter.DoubleToInt64Bits(rb[i].Value),
+                $"{where}: reference {ra[i]} alone, {rb[i]} batched");
+    }
+}
