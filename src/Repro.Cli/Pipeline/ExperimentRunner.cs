@@ -86,11 +86,10 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
             cancel.ThrowIfCancellationRequested();
             if (batch.Alone is not null)
                 log.LogInformation("{Key} trains alone: {Reason}", batch.Trials[0].Key[..12], batch.Alone);
-            else if (batch.Trials.Count > 1)
-                log.LogInformation("{Spec}: training {Count} trials as one batch", spec.Name, batch.Trials.Count);
             var started = clock.Elapsed;
             var trained = Trainer.Run(batch.Trials, cancel);
-            double seconds = (clock.Elapsed - started).TotalSeconds;
+            log.LogInformation(batch.Trials.Count > 1 ? "{Spec}: trained {Count} trials as one batch in {Seconds:F2} s" : "{Spec}: trained {Count} trial alone in {Seconds:F2} s",
+                spec.Name, batch.Trials.Count, (clock.Elapsed - started).TotalSeconds);
             foreach (var (trial, result) in batch.Trials.Zip(trained))
             {
                 cache?.Put(trial, spec.Name, plan.EngineVersion, result);
@@ -99,9 +98,7 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
                 if (result.Diverged)
                     log.LogWarning("[{Done}/{Total}] {Key} ({Sweep}) diverged at step {Step}", results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.DivergedAtStep);
                 else
-                    log.LogInformation("[{Done}/{Total}] {Key} ({Sweep}) {Steps} steps in {Seconds:F2} s{Batch}",
-                        results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.StepsCompleted, seconds,
-                        batch.Trials.Count > 1 ? $" (batch of {batch.Trials.Count})" : "");
+                    log.LogInformation("[{Done}/{Total}] {Key} ({Sweep}) {Steps} steps", results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.StepsCompleted);
             }
         }
         log.LogInformation("{Spec}: {Trained} trained, {Cached} from the cache", spec.Name, results.Count - fromCache, fromCache);

@@ -33,6 +33,36 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void The_run_log_says_which_trials_trained_as_one_batch_and_why_a_trial_trained_alone()
+    {
+        using var temp = new TempDir();
+        string spec = temp.File("mixed.yaml", """
+            name: mixed
+            data: { kind: gaussian-regression, n_train: 8, n_test: 16, features: 20, target: { kind: sparse-linear, nonzeros: 3, noise: 0.0 } }
+            model: linear
+            init: zeros
+            train: { steps: 50, log_every: 25 }
+            seeds: [0, 1]
+            sweep:
+              optimizer:
+                - { kind: gd, lr: 0.05 }
+                - { kind: gd, lr: 0.02 }
+                - { kind: exact-ridge, lambda: 0.1 }
+            metrics: [train_loss]
+            """);
+        // A real process: the log goes to the process's stderr.
+        using var run = ReproProcess.Start(temp.Path, "run", spec, "--results", temp.Path, "--cache", Path.Combine(temp.Path, "cache"), "--jobs", "1");
+        Assert.Equal(0, run.WaitForExit(TimeSpan.FromMinutes(2)));
+
+        var log = run.Stderr.Split('\n');
+        Assert.Single(log, l => l.Contains("mixed: trained 4 trials as one batch in"));  // two lrs x two seeds
+        var alone = log.Where(l => l.Contains("trains alone:")).ToList();
+        Assert.Equal(2, alone.Count);                                                  // exact-ridge, once per seed
+        Assert.All(alone, l => Assert.Contains("optimizer exact-ridge solves its linear systems in one batched LAPACK call", l));
+        Assert.Equal(2, log.Count(l => l.Contains("mixed: trained 1 trial alone in")));
+    }
+
+    [Fact]
     public async Task Metrics_are_long_format_with_seed_and_sweep_columns()
     {
         using var temp = new TempDir();
