@@ -8,7 +8,7 @@ namespace Repro.Tests.Cache;
 /// </summary>
 public class InterruptionTests
 {
-    // About 1-2 s a trial: long enough to interrupt mid-run.
+    // Six trials of different data sizes, so none shares a batch: about 1-2 s each, long enough to interrupt mid-run.
     const string Slow = """
         name: slow
         data: { kind: gaussian-regression, n_train: 8, n_test: 16, features: 20, target: { kind: sparse-linear, nonzeros: 3, noise: 0.0 } }
@@ -16,7 +16,9 @@ public class InterruptionTests
         init: zeros
         optimizer: { kind: gd, lr: 0.05 }
         train: { steps: 20000, log_every: 1000 }
-        seeds: [0, 1, 2, 3, 4, 5]
+        seeds: [0]
+        sweep:
+          data.n_train: [8, 9, 10, 11, 12, 13]
         metrics: [train_loss, dist_to_min_norm]
         """;
 

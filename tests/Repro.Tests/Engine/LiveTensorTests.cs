@@ -6,8 +6,8 @@ using static TorchSharp.torch;
 namespace Repro.Tests.Engine;
 
 /// <summary>
-/// Training leaks no tensors: every tensor of a step lives in that step's dispose scope, and a trial's own
-/// tensors die with it. Counted with TorchSharp's live-tensor counter (process-wide; test classes run serially).
+/// Training leaks no tensors: every tensor of a step lives in that step's dispose scope, and a batch's own
+/// tensors (each trial's data, parameters and metric context) die with it. Counted with TorchSharp's live-tensor counter (process-wide; test classes run serially).
 /// </summary>
 public class LiveTensorTests
 {
@@ -21,21 +21,23 @@ public class LiveTensorTests
         return Tensor.TotalCount;
     }
 
-    static Trial TrialOf(string yaml) => Planner.Plan(Specs.Parse(yaml), Repro.Engine.EngineInfo.Version).Trials[0];
+    /// <summary>A batch of 4 trials: 2 seeds x 2 learning rates (two optimizer groups).</summary>
+    static IReadOnlyList<Trial> BatchOf(string yaml) =>
+        Planner.Plan(Specs.Parse(yaml + "\nsweep:\n  optimizer.lr: [0.05, 0.02]\n"), Repro.Engine.EngineInfo.Version).Trials;
 
     [Theory]
     [InlineData("optimizer: { kind: gd, lr: 0.05 }")]
     [InlineData("optimizer: { kind: sgd, lr: 0.05, batch_size: 4 }")]
     [InlineData("optimizer: { kind: adam, lr: 0.01 }")]
-    public void Live_tensors_do_not_grow_with_steps_or_trials(string optimizer)
+    public void Live_tensors_do_not_grow_with_steps_or_batches(string optimizer)
     {
         string spec = Specs.Tiny.Replace("optimizer: { kind: gd, lr: 0.05 }", optimizer);
-        Trainer.Run(TrialOf(spec)); // warm-up: libtorch and TorchSharp make their one-time objects here
+        Trainer.Run(BatchOf(spec)); // warm-up: libtorch and TorchSharp make their one-time objects here
         long before = Live();
 
-        Trainer.Run(TrialOf(spec.Replace("steps: 400", "steps: 100")));
+        Trainer.Run(BatchOf(spec.Replace("steps: 400", "steps: 100")));
         long afterShort = Live();
-        for (int i = 0; i < 3; i++) Trainer.Run(TrialOf(spec.Replace("steps: 400", "steps: 2000")));
+        for (int i = 0; i < 3; i++) Trainer.Run(BatchOf(spec.Replace("steps: 400", "steps: 2000")));
         long afterLong = Live();
 
         Assert.Equal(before, afterShort);
