@@ -50,7 +50,7 @@ public static class Trainer
                 group.Begin(Rows(data, offset, group.Runs.Count), model);
                 offset += group.Runs.Count;
             }
-            var optimizer = Registries.Optimizers.Create(config.Optimizer);
+            long? batchSize = Registries.Optimizers.Create(config.Optimizer).BatchSize; // the same in every row (Batching)
 
             // Every trial's rows of the batch parameters, as [1, ...] views (for recording metrics).
             List<Tensor> RowsOf(TrialRun run)
@@ -75,7 +75,7 @@ public static class Trainer
                     var parameters = groups.Count == 1
                         ? groups[0].Parameters
                         : [.. Enumerable.Range(0, groups[0].Parameters.Count).Select(i => cat(groups.Select(g => g.Parameters[i]).ToList(), 0))];
-                    var (x, y) = Minibatch(runs, data, optimizer.BatchSize);
+                    var (x, y) = Minibatch(runs, data, batchSize);
                     var perTrial = loss.Compute(model.Forward(parameters, x), y);
                     var values = perTrial.detach().to(ScalarType.Float64).cpu().data<double>().ToArray();
                     for (int k = 0; k < runs.Count; k++)
@@ -99,8 +99,7 @@ public static class Trainer
                 }
             }
             foreach (var run in runs.Where(r => !r.Finished)) run.Finish(steps, null);
-            var byKey = runs.ToDictionary(r => r.Trial.Key, r => r.Result!);
-            return [.. trials.Select(t => byKey[t.Key])];
+            return [.. trials.Select(t => runs.First(r => ReferenceEquals(r.Trial, t)).Result!)];
         }
         finally
         {
