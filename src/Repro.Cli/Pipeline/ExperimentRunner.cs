@@ -61,7 +61,7 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
         var results = new SortedDictionary<int, TrialResult>();
         var toTrain = new List<Trial>();
         int fromCache = 0, damaged = 0;
-        foreach (var trial in plan.Trials.Where(t => shard?.Holds(t) ?? true))
+        foreach (var trial in shard is null ? plan.Trials : Batching.Part(plan.Trials, shard.Number, shard.Count))
         {
             cancel.ThrowIfCancellationRequested();
             if (cache is not null && !force)

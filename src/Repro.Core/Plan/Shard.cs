@@ -4,14 +4,13 @@ using System.Text.RegularExpressions;
 namespace Repro.Core.Plan;
 
 /// <summary>
-/// `--shard K/N`: the K-th of N disjoint parts of a plan (trials whose index is K−1 modulo N). Shards trained on
-/// different machines or processes meet in the trial cache, keyed by trial key, so any split merges cleanly.
+/// `--shard K/N`: the K-th of N disjoint parts of a plan (the engine's Batching.Part says which trials: whole
+/// batches, balanced by work). Shards trained on different machines or processes meet in the trial cache,
+/// keyed by trial key, so any split merges cleanly.
 /// </summary>
 public sealed partial record Shard(int Number, int Count)
 {
     public static readonly Shard Whole = new(1, 1);
-
-    public bool Holds(Trial trial) => trial.Index % Count == Number - 1;
 
     [GeneratedRegex(@"^(\d+)/(\d+)$")]
     private static partial Regex Form();

@@ -45,6 +45,35 @@ public static class Batching
         return batches;
     }
 
+    /// <summary>
+    /// Part <paramref name="number"/> (1-based) of <paramref name="count"/> disjoint parts of a plan, for `--shard K/N`
+    /// and `--jobs N` workers: whole batches where there are at least as many batches as parts (the costliest
+    /// batch is halved until there are), each assigned to the part with the least work so far (trial-steps,
+    /// costliest first). It depends on the plan alone, so every machine and process computes the same parts;
+    /// how trials are batched never changes their bits, so any split merges cleanly.
+    /// </summary>
+    public static IReadOnlyList<Trial> Part(IReadOnlyList<Trial> plan, int number, int count)
+    {
+        var units = Group(plan).Select(b => b.Trials.ToList()).ToList();
+        static long Cost(List<Trial> unit) => unit.Count * unit[0].Config.Train.Steps;
+        while (units.Count < count && units.Any(u => u.Count > 1))
+        {
+            var largest = units.Where(u => u.Count > 1).MaxBy(Cost)!;
+            int at = units.IndexOf(largest), half = (largest.Count + 1) / 2;
+            units[at] = largest[..half];
+            units.Insert(at + 1, largest[half..]);
+        }
+        var load = new long[count];
+        var mine = new List<Trial>();
+        foreach (var unit in units.OrderByDescending(Cost).ThenBy(u => u[0].Index))
+        {
+            int part = Array.IndexOf(load, load.Min());
+            load[part] += Cost(unit);
+            if (part == number - 1) mine.AddRange(unit);
+        }
+        return [.. mine.OrderBy(t => t.Index)];
+    }
+
     /// <summary>Why this trial's parts cannot be batched bit-exactly, or null when they can.</summary>
     public static string? Blocker(TrialConfig config) => config.Optimizer.Kind switch
     {

@@ -123,6 +123,29 @@ public class BatchingTests
         Assert.True(shapes.Count >= 2, "trials of different data shapes must not share a batch");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void Shard_parts_cover_the_plan_once_balance_the_work_and_keep_batches_whole_when_there_are_enough(int count)
+    {
+        var bench = Planner.Plan(SpecBinder.Load(Repo.Path("tools", "bench", "specs", "relu-batch-size.yaml"), Registries.Catalog), EngineInfo.Version).Trials;
+        foreach (var plan in new[] { bench, Bundled("min-norm-regression"), Bundled("sgd-noise") })
+        {
+            var parts = Enumerable.Range(1, count).Select(k => Batching.Part(plan, k, count)).ToList();
+            Assert.Equal(plan.Select(t => t.Index).Order(), parts.SelectMany(p => p).Select(t => t.Index).Order()); // each trial exactly once
+            Assert.Equal(parts[0], Batching.Part(plan, 1, count));                                                 // the same on every call
+
+            var batches = Batching.Group(plan);
+            long Work(IEnumerable<Trial> trials) => trials.Sum(t => t.Config.Train.Steps);
+            if (batches.Count >= count) // no batch is split across parts
+                Assert.All(batches, b => Assert.Single(parts, p => p.Any(t => b.Trials.Contains(t))));
+            else                        // every part gets work, and no part more than twice the fair share
+                Assert.All(parts, p => Assert.InRange(Work(p), 1, 2 * Work(plan) / count + plan.Max(t => t.Config.Train.Steps)));
+        }
+    }
+
     [Fact]
     public void A_matrix_vector_product_and_its_gradients_have_the_same_bits_in_a_batch_as_for_the_trial_alone()
     {
