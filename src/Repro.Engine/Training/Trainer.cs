@@ -52,13 +52,9 @@ public static class Trainer
             }
             long? batchSize = Registries.Optimizers.Create(config.Optimizer).BatchSize; // the same in every row (Batching)
 
-            // Every trial's rows of the batch parameters, as [1, ...] views (for recording metrics).
-            List<Tensor> RowsOf(TrialRun run)
-            {
-                var group = groups.First(g => g.Runs.Contains(run));
-                int row = group.Runs.IndexOf(run);
-                return [.. group.Parameters.Select(p => p.detach().narrow(0, row, 1))];
-            }
+            // Every trial's rows of the batch parameters, as [1, ...] views made once: updates happen in place.
+            var rows = groups.SelectMany(g => g.Runs.Select((run, row) => (run, views: g.Parameters.Select(p => p.detach().narrow(0, row, 1)).ToList())))
+                .ToDictionary(r => r.run, r => r.views);
 
             // 3. The loop: record at step 0, every log_every steps and at the end; a trial whose loss
             //    diverges stops there (its rows go on in the batch, isolated: nothing mixes trials).
@@ -81,7 +77,7 @@ public static class Trainer
                     for (int k = 0; k < runs.Count; k++)
                     {
                         if (runs[k].Finished || runs[k].Observe(values[k])) continue;
-                        runs[k].Load(RowsOf(runs[k]));
+                        runs[k].Load(rows[runs[k]]);
                         runs[k].Finish(step - 1, step - 1);
                     }
                     foreach (var group in groups)
@@ -94,7 +90,7 @@ public static class Trainer
                 if (step % logEvery != 0 && step != steps) continue;
                 foreach (var run in runs.Where(r => !r.Finished))
                 {
-                    run.Load(RowsOf(run));
+                    run.Load(rows[run]);
                     if (!run.Record(step)) run.Finish(step, step);
                 }
             }

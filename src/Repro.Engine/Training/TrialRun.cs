@@ -100,8 +100,6 @@ sealed class TrialRun : IDisposable
         Result = new TrialResult(Trial.Key, points, completed, diverged, References(Context));
     }
 
-    public long LastRecorded => points.Count == 0 ? -1 : points[^1].Step;
-
     static Tensor InitialCoefficients(IModel model, IReadOnlyList<Tensor> parameters)
     {
         using var _ = no_grad();
