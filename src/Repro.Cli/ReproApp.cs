@@ -100,7 +100,11 @@ public static class ReproApp
                 services => services.AddSingleton(options).AddHostedService<WatchService>());
         });
 
-        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, plan, verify, validate, watch, report, query, schema };
+        var doctorResults = new Option<string?>("--results") { Description = "published results (a folder of them, or one): say whether this machine is expected to regenerate their bytes" };
+        var doctor = new Command("doctor", "print this machine's numerics fingerprint per op family (seconds, no training); with --results, whether it regenerates those bytes") { doctorResults };
+        doctor.SetAction(p => Guarded(stderr, () => Task.FromResult(DoctorCommand.Execute(p.GetValue(doctorResults), stdout))).GetAwaiter().GetResult());
+
+        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent") { run, plan, verify, validate, watch, report, query, schema, doctor };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

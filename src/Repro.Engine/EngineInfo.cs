@@ -4,7 +4,8 @@ public static class EngineInfo
 {
     /// <summary>
     /// Part of every trial key. Bump it when the numbers the engine produces change on purpose;
-    /// the snapshot tests catch a numeric change that forgot the bump.
+    /// the snapshot tests catch a numeric change that forgot the bump. 2: square roots correctly rounded on every
+    /// CPU (Numerics/PortableMath), angle_to_svm by atan2.
     /// </summary>
-    public const int Version = 1;
+    public const int Version = 2;
 }

@@ -41,12 +41,15 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
         }
 
         var run = runner.Run(plan, options.ResultsRoot, cancel, cache, options.Force && jobs <= 1);
+        // The workers trained what this process then found in the cache: count it as trained here.
+        if (jobs > 1) run = run with { Trained = run.Trained with { Trained = missing, FromCache = run.Results.Count - missing } };
         var files = new SortedDictionary<string, byte[]>(run.Artifacts.Files.ToDictionary(), StringComparer.Ordinal)
         {
             [ArtifactSet.ProvenanceFile] = ArtifactSet.Json(Provenance.Volatile(run)),
         };
-        string folder = Publisher.Publish(options.ResultsRoot, run.Plan.Spec.Name, files);
-        log.LogInformation("published {Count} files to {Folder} in {Seconds:F1} s", files.Count, folder, run.Elapsed.TotalSeconds);
+        var (folder, written) = Publisher.Publish(options.ResultsRoot, run.Plan.Spec.Name, files);
+        if (written) log.LogInformation("published {Count} files to {Folder} in {Seconds:F1} s", files.Count, folder, run.Elapsed.TotalSeconds);
+        else log.LogInformation("{Folder} already holds exactly these bytes: left as published, with the provenance of the run that computed them", folder);
         output.Writer.WriteLine(jobs > 1
             ? $"{run.Plan.Spec.Name}: trained {missing} of {run.Results.Count} trials in {jobs} worker processes ({run.Results.Count - missing} from the cache)"
             : run.Trained.Describe(run.Plan.Spec.Name));

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Repro.Core.Plan;
+using Repro.Engine.Numerics;
 using Repro.Engine.Runtime;
 
 namespace Repro.Cli.Pipeline;
@@ -43,6 +44,8 @@ public static class Provenance
                 ["intra_op_threads"] = dispatch.IntraOpThreads,
                 ["interop_threads"] = dispatch.InteropThreads,
             },
+            // What this machine computes for every op family the engine uses (`repro doctor` compares it with another's).
+            ["numerics"] = Numerics(NumericsBattery.Run()),
             // `auto` as the trainer resolves it here.
             ["devices"] = Strings(plan.Spec.Points.Select(p => p.Device == "auto" ? (cuda ? "cuda" : "cpu") : p.Device)),
             ["dtypes"] = Strings(plan.Spec.Points.Select(p => p.Dtype)),
@@ -57,6 +60,13 @@ public static class Provenance
         ["trials_from_cache"] = run.Trained.FromCache,
         ["host"] = Environment.MachineName,
         ["finished_utc"] = DateTime.UtcNow.ToString("O"),
+    };
+
+    /// <summary>The fingerprint as the manifest records it: the overall value and one per op family.</summary>
+    public static JsonObject Numerics(NumericsFingerprint fingerprint) => new()
+    {
+        ["fingerprint"] = fingerprint.Overall,
+        ["families"] = new JsonObject(fingerprint.Families.Select(f => KeyValuePair.Create(f.Family, (JsonNode?)f.Fingerprint))),
     };
 
     static JsonArray Strings(IEnumerable<string> values) => new([.. values.Distinct().Order(StringComparer.Ordinal).Select(v => (JsonNode)v)]);

@@ -22,6 +22,17 @@ public static class ParquetTable
         CompressionLevel = CompressionLevel.Optimal,
     };
 
+    /// <summary>
+    /// The one NaN repro writes: the positive quiet NaN 0x7FF8000000000000 (NumPy's, Arrow's and Java's). NaNs
+    /// reach a table with other bits (0xFFF8…, the x86 default that 0/0 and .NET's double.NaN give, or whatever
+    /// a vector-math path returns), and the sign of a NaN is not part of any result, so it must not be part of
+    /// the bytes either.
+    /// </summary>
+    public static readonly double CanonicalNaN = BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0000);
+
+    /// <summary><paramref name="value"/>, with any NaN replaced by <see cref="CanonicalNaN"/>.</summary>
+    public static double Canonical(double value) => double.IsNaN(value) ? CanonicalNaN : value;
+
     public static byte[] Write(Table table, IReadOnlyDictionary<string, string> metadata)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -111,7 +122,11 @@ public static class ParquetTable
                     strings[i] = (string)column.Values[start + i]!; // null stays null: the field is optional
                 return group.WriteAsync(field, strings);
             case ColumnType.Int64: return group.WriteAsync<long>(field, Slice<long>(column, start, count));
-            case ColumnType.Double: return group.WriteAsync<double>(field, Slice<double>(column, start, count));
+            case ColumnType.Double:
+                var doubles = Slice<double>(column, start, count);
+                for (int i = 0; i < count; i++)
+                    if (doubles[i] is { } d) doubles[i] = Canonical(d);
+                return group.WriteAsync<double>(field, doubles);
             case ColumnType.Boolean: return group.WriteAsync<bool>(field, Slice<bool>(column, start, count));
             default: throw new ArgumentOutOfRangeException(nameof(column), column.Type, "unknown column type");
         }

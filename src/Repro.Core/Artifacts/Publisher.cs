@@ -13,13 +13,15 @@ public static class Publisher
     /// <summary>How long a run waits for another run publishing the same spec.</summary>
     public static TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    public static string Publish(string resultsRoot, string name, IReadOnlyDictionary<string, byte[]> files)
+    /// <returns>the folder, and whether it was written (false: it already held this content, see <see cref="PublishedContent"/>)</returns>
+    public static (string Folder, bool Written) Publish(string resultsRoot, string name, IReadOnlyDictionary<string, byte[]> files)
     {
         Directory.CreateDirectory(resultsRoot);
         string target = Path.Combine(resultsRoot, name);
         using var held = FileLock.Acquire(Path.Combine(resultsRoot, $".{name}.lock"), LockTimeout);
         // Under the lock, any staging folder of this spec is a leftover of a killed run.
         foreach (var stale in Directory.GetDirectories(resultsRoot, $".{name}.staging-*")) Directory.Delete(stale, recursive: true);
+        if (PublishedContent.Matches(target, files)) return (target, false);
 
         string staging = Path.Combine(resultsRoot, $".{name}.staging-{Guid.NewGuid().ToString("N")[..12]}");
         try
@@ -32,7 +34,7 @@ public static class Publisher
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
         }
-        return target;
+        return (target, true);
     }
 
     // renameat2(2) with RENAME_EXCHANGE swaps two paths atomically. Where the kernel or file system lacks it,

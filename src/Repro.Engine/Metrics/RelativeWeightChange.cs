@@ -1,4 +1,5 @@
 using Repro.Core.Catalog;
+using Repro.Engine.Numerics;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -12,6 +13,6 @@ public sealed class RelativeWeightChange : IMetric
     {
         var change = c.Parameters.Zip(c.InitialParameters, (p, p0) => (p - p0).to(ScalarType.Float64).square().flatten(1).sum(1)).Aggregate((a, b) => a + b);
         var start = c.InitialParameters.Select(p0 => p0.to(ScalarType.Float64).square().flatten(1).sum(1)).Aggregate((a, b) => a + b);
-        return (change / start).sqrt();
+        return PortableMath.Sqrt(change / start);
     }
 }

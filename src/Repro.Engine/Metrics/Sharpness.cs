@@ -1,4 +1,5 @@
 using Repro.Core.Catalog;
+using Repro.Engine.Numerics;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -49,7 +50,7 @@ public sealed class Sharpness : IMetric
 
     static List<Tensor> Normalize(List<Tensor> v)
     {
-        var norm = v.Select(t => t.square().sum()).Aggregate((a, b) => a + b).sqrt();
+        var norm = PortableMath.Sqrt(v.Select(t => t.square().sum()).Aggregate((a, b) => a + b));
         return v.Select(t => t / norm).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using Repro.Core.Catalog;
+using Repro.Engine.Numerics;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -10,6 +11,6 @@ public sealed class WeightNorm : IMetric
     public Tensor Compute(MetricContext c)
     {
         var squares = c.Parameters.Select(p => p.to(ScalarType.Float64).square().flatten(1).sum(1)).ToList();
-        return squares.Aggregate((a, b) => a + b).sqrt();
+        return PortableMath.Sqrt(squares.Aggregate((a, b) => a + b));
     }
 }

@@ -1,6 +1,7 @@
 using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Numerics;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Optimizers;
@@ -59,7 +60,7 @@ public sealed class Adam(Component c) : IOptimizer
                 if (s.WeightDecay != 0) p.mul_(1 - lr * s.WeightDecay);
                 m[i].mul_(s.Beta1).add_(grad, alpha: 1 - s.Beta1);
                 v[i].mul_(s.Beta2).addcmul_(grad, grad, value: 1 - s.Beta2);
-                var denominator = v[i].sqrt().div_(Math.Sqrt(correction2)).add_(s.Eps);
+                var denominator = PortableMath.Sqrt(v[i]).div_(Math.Sqrt(correction2)).add_(s.Eps);
                 p.addcdiv_(m[i], denominator, value: -lr / correction1);
             }
         }

@@ -1,0 +1,48 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Repro.Engine.Numerics;
+
+/// <summary>
+/// Elementwise functions whose libtorch kernels give different bits on different x86-64 CPUs.
+/// libtorch's CPU <c>sqrt</c> (and <c>exp</c>, <c>log</c>, <c>tanh</c>, <c>sin</c>, <c>acos</c>, …) on float32 and
+/// float64 call MKL's vector math library (VML), which picks its code path by CPU vendor and model and ignores
+/// MKL_CBWR and MKL_ENABLE_INSTRUCTIONS. On AMD EPYC its square root is not correctly rounded (761 of 65,536
+/// float64 and 10,013 of 65,536 float32 samples differ from IEEE 754 in the last bit, under every MKL setting);
+/// Intel Xeons take another path. IEEE 754 square root is correctly rounded, so computing it here, in .NET
+/// (sqrtsd/vsqrtpd, whatever the vector width), gives the one correct answer on every x86-64 machine.
+/// No gradient: for metrics and optimizer updates, never inside a loss.
+/// </summary>
+public static class PortableMath
+{
+    /// <summary>√x elementwise, correctly rounded, as a new contiguous tensor (CUDA and other dtypes: libtorch's sqrt).</summary>
+    public static Tensor Sqrt(Tensor x)
+    {
+        if (x.requires_grad && is_grad_enabled())
+            throw new InvalidOperationException("PortableMath.Sqrt has no gradient: call it on detached values or under no_grad");
+        if (x.device_type != DeviceType.CPU || x.dtype is not (ScalarType.Float64 or ScalarType.Float32)) return x.sqrt();
+        var source = x.is_contiguous() ? x : x.contiguous();
+        var result = empty(x.shape, dtype: x.dtype, device: x.device);
+        if (x.numel() == 0) return result;
+        if (x.dtype == ScalarType.Float64) Sqrt(MemoryMarshal.Cast<byte, double>(source.bytes), MemoryMarshal.Cast<byte, double>(result.bytes));
+        else Sqrt(MemoryMarshal.Cast<byte, float>(source.bytes), MemoryMarshal.Cast<byte, float>(result.bytes));
+        return result;
+    }
+
+    static void Sqrt<T>(ReadOnlySpan<T> from, Span<T> to) where T : unmanaged
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Square root is exact-rounded lane by lane, so the vector width changes speed, never bits.
+            for (; i + Vector256<T>.Count <= from.Length; i += Vector256<T>.Count)
+                Vector256.Sqrt(Vector256.Create(from.Slice(i, Vector256<T>.Count))).CopyTo(to.Slice(i));
+        }
+        for (; i < from.Length; i++)
+            to[i] = typeof(T) == typeof(double)
+                ? (T)(object)Math.Sqrt((double)(object)from[i])
+                : (T)(object)MathF.Sqrt((float)(object)from[i]);
+    }
+}
