@@ -40,11 +40,14 @@ public sealed record RecordedNumerics(string? Cpu, string? Overall, IReadOnlyDic
     }
 
     /// <summary>The families whose fingerprint differs from <paramref name="here"/>'s, or that only one side has.</summary>
-    public IReadOnlyList<string> DifferingFamilies(NumericsFingerprint here)
+    public IReadOnlyList<string> DifferingFamilies(NumericsFingerprint here) =>
+        DifferingFamilies(here.Families.ToDictionary(f => f.Family, f => f.Fingerprint, StringComparer.Ordinal));
+
+    /// <summary>The families whose fingerprint differs from <paramref name="other"/>'s, or that only one side has.</summary>
+    public IReadOnlyList<string> DifferingFamilies(IReadOnlyDictionary<string, string> other)
     {
         if (!Known) return [];
-        var mine = here.Families.ToDictionary(f => f.Family, f => f.Fingerprint, StringComparer.Ordinal);
-        return [.. mine.Keys.Union(Families!.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Where(f => !mine.TryGetValue(f, out var a) || !Families!.TryGetValue(f, out var b) || a != b)];
+        return [.. other.Keys.Union(Families!.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Where(f => !other.TryGetValue(f, out var a) || !Families!.TryGetValue(f, out var b) || a != b)];
     }
 }

@@ -68,6 +68,14 @@ public static class Manifests
         else problems.Add("provenance lacks dispatch");
         Names(p, "devices");
         Names(p, "dtypes");
+        static bool Fingerprint(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 16 && s.All(Uri.IsHexDigit);
+        if (p["numerics"] is not JsonObject numerics) problems.Add("provenance lacks numerics");
+        else
+        {
+            if (!Fingerprint(numerics["fingerprint"])) problems.Add("provenance numerics.fingerprint is not 16 hex digits");
+            if (numerics["families"] is not JsonObject families || families.Count == 0 || families.Any(f => !Fingerprint(f.Value)))
+                problems.Add("provenance numerics.families is not a set of fingerprints");
+        }
         return problems;
     }
 }

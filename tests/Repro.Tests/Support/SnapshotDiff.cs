@@ -48,5 +48,35 @@ public static class SnapshotDiff
         return report.Length > 0 ? report.ToString() : "same values, different encoding (writer settings or Parquet.Net version changed)";
     }
 
+    /// <summary>
+    /// The largest distance in units in the last place between two Parquet files' double values, row by row (NaN
+    /// against NaN counts 0, NaN against a number as the largest possible); null when the files do not line up.
+    /// </summary>
+    public static Int128? MaxUlps(byte[] verified, byte[] received)
+    {
+        var (a, _) = ParquetTable.Read(verified);
+        var (b, _) = ParquetTable.Read(received);
+        if (a.RowCount != b.RowCount || !a.Columns.Select(c => (c.Name, c.Type)).SequenceEqual(b.Columns.Select(c => (c.Name, c.Type)))) return null;
+        Int128 most = 0;
+        foreach (var column in a.Columns.Where(c => c.Type == ColumnType.Double))
+            for (int i = 0; i < a.RowCount; i++)
+                if (column.Values[i] is double x && b[column.Name].Values[i] is double y)
+                    most = Int128.Max(most, Ulps(x, y));
+        return most;
+    }
+
+    /// <summary>How many representable doubles lie between x and y (0 when equal, or both NaN).</summary>
+    public static Int128 Ulps(double x, double y)
+    {
+        if (double.IsNaN(x) || double.IsNaN(y)) return double.IsNaN(x) && double.IsNaN(y) ? 0 : Int128.MaxValue;
+        // Bit patterns ordered like the values: negative doubles count down from zero.
+        static Int128 Ordered(double d)
+        {
+            long bits = BitConverter.DoubleToInt64Bits(d);
+            return bits >= 0 ? bits : -(Int128)(bits & long.MaxValue);
+        }
+        return Int128.Abs(Ordered(x) - Ordered(y));
+    }
+
     static string Clip(string s) => s.Length > 120 ? s[..120] + "..." : s;
 }
