@@ -41,18 +41,7 @@ public sealed class AngleToSvm : IMetric
 {
     public static readonly KindInfo Kind = new("angle_to_svm", "angle in degrees between w and the hard-margin SVM direction", []);
 
-    // 2·atan2(‖â − b̂‖, ‖â + b̂‖) for unit vectors â, b̂ (Kahan): accurate at every angle, where acos(cos θ) loses
-    // half the digits near 0 (the regime max-margin claims are about). It also keeps off libtorch's acos, whose
-    // MKL vector-math code path differs between CPU vendors (see Numerics/PortableMath.cs); atan2 is not routed there.
-    // w = 0 (a zero init at step 0) has no direction: 90°, as the cosine's convention (cos = 0) gives.
-    public Tensor Compute(MetricContext c)
-    {
-        var (w, svm) = (c.Coefficients(), ReferenceProblems.Svm(c).Coefficients);
-        var norm = linalg.vector_norm(w, dims: [1], keepdim: true);
-        var (a, b) = (w / norm, svm / linalg.vector_norm(svm, dims: [1], keepdim: true));
-        var angle = atan2(linalg.vector_norm(a - b, dims: [1]), linalg.vector_norm(a + b, dims: [1])) * (360 / Math.PI);
-        return where(norm.squeeze(1) == 0, full_like(angle, 90.0), angle);
-    }
+    public Tensor Compute(MetricContext c) => Relative.AngleDegrees(c.Coefficients(), ReferenceProblems.Svm(c).Coefficients);
 }
 
 public sealed class CosineToSvm : IMetric

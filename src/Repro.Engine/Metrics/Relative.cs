@@ -13,6 +13,21 @@ public static class Relative
         return where(gap == 0, zeros_like(gap), gap / scale);
     }
 
+    /// <summary>
+    /// The angle between a and b in degrees per trial, as 2·atan2(‖â − b̂‖, ‖â + b̂‖) for the unit vectors â, b̂
+    /// (Kahan): accurate at every angle, where acos(cos θ) loses half the digits near 0 (the regime the max-margin
+    /// claims are about). It also keeps off libtorch's acos, whose MKL vector-math code path differs between CPU
+    /// vendors (Numerics/PortableMath.cs); atan2 is not routed there. A zero vector has no direction: 90°, the
+    /// angle that cosine_similarity's convention (cos = 0) gives.
+    /// </summary>
+    public static Tensor AngleDegrees(Tensor a, Tensor b)
+    {
+        var normA = linalg.vector_norm(a, dims: [1], keepdim: true);
+        var (ua, ub) = (a / normA, b / linalg.vector_norm(b, dims: [1], keepdim: true));
+        var angle = atan2(linalg.vector_norm(ua - ub, dims: [1]), linalg.vector_norm(ua + ub, dims: [1])) * (360 / Math.PI);
+        return where(normA.squeeze(1) == 0, full_like(angle, 90.0), angle);
+    }
+
     /// <summary>minᵢ yᵢ⟨w, xᵢ⟩ / ‖w‖ₚ per trial, for labels y ∈ {−1, +1} and the norm's order p.</summary>
     public static Tensor Margin(Tensor w, Tensor design, Tensor labels, double order)
     {

@@ -187,4 +187,19 @@ public class ParquetTableTests
         }
         return stream.ToArray();
     }
+
+    [Fact]
+    public void Every_NaN_is_written_as_the_one_canonical_pattern()
+    {
+        double negative = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8_0000_0000_0000)); // what 0/0 gives on x86
+        double payload = BitConverter.Int64BitsToDouble(0x7FF0_0000_0000_0042);                  // a signalling NaN with a payload
+        var table = new Table([new Column("value", ColumnType.Double, [negative, payload, double.NaN, 1.5, null])]);
+        var (read, _) = ParquetTable.Read(ParquetTable.Write(table, new Dictionary<string, string>()));
+        var bits = read["value"].Values.Take(3).Select(v => BitConverter.DoubleToInt64Bits((double)v!)).ToList();
+        Assert.All(bits, b => Assert.Equal(0x7FF8_0000_0000_0000, b));
+        Assert.Equal([1.5, null], read["value"].Values.Skip(3));
+        // The bytes do not depend on which NaN came in.
+        var positive = new Table([new Column("value", ColumnType.Double, [ParquetTable.CanonicalNaN, ParquetTable.CanonicalNaN, ParquetTable.CanonicalNaN, 1.5, null])]);
+        Assert.Equal(ParquetTable.Write(positive, new Dictionary<string, string>()), ParquetTable.Write(table, new Dictionary<string, string>()));
+    }
 }

@@ -47,6 +47,29 @@ public class RerunTests
     }
 
     [Fact]
+    public async Task A_rerun_that_reproduces_the_published_bytes_leaves_the_folder_untouched_and_a_changed_one_replaces_it()
+    {
+        using var w = new Workspace();
+        await w.Run();
+        string folder = Path.Combine(w.Results, "tiny");
+        string provenance = File.ReadAllText(Path.Combine(folder, "provenance.json"));
+        var written = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+
+        var again = await w.Run("--force"); // retrained: same bytes, so the provenance of the first run stays
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(provenance, File.ReadAllText(Path.Combine(folder, "provenance.json")));
+        Assert.All(written, f => Assert.Equal(f.Value, File.GetLastWriteTimeUtc(f.Key)));
+
+        // A published file that no longer matches is not "the same content": the folder is published anew.
+        File.AppendAllText(Path.Combine(folder, "claims.json"), " ");
+        await w.Run();
+        Assert.NotEqual(provenance, File.ReadAllText(Path.Combine(folder, "provenance.json")));
+        File.WriteAllText(w.SpecFile, Spec.Replace("[0.01, 0.02]", "[0.01, 0.03]"));
+        await w.Run();
+        Assert.Contains("0.03", File.ReadAllText(Path.Combine(folder, "manifest.json")));
+    }
+
+    [Fact]
     public async Task Editing_one_sweep_value_retrains_only_its_trials_and_plan_says_what_changed()
     {
         using var w = new Workspace();

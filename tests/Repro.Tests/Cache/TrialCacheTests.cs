@@ -74,4 +74,17 @@ public class TrialCacheTests
         Assert.Equal("engine version: 1 → 2", withEngine[0]);
         Assert.Null(TrialDiff.Explain(changed, 1, cache.EntriesOf("another-spec")));
     }
+
+    [Fact]
+    public void A_cache_entry_stores_a_negative_NaN_as_the_canonical_one()
+    {
+        using var temp = new TempDir();
+        var cache = new TrialCache(temp.Path);
+        var trial = Plan().Trials[0];
+        double negative = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8_0000_0000_0000));
+        cache.Put(trial, "tiny", 1, new TrialResult(trial.Key, [new MetricPoint(0, "train_loss", negative)], 0, null));
+        var (table, _) = Repro.Core.Artifacts.ParquetTable.Read(File.ReadAllBytes(Path.Combine(temp.Path, trial.Key[..2], trial.Key, "metrics.parquet")));
+        Assert.Equal(0x7FF8_0000_0000_0000, BitConverter.DoubleToInt64Bits((double)table["value"].Values[0]!));
+        Assert.Equal(0x7FF8_0000_0000_0000, BitConverter.DoubleToInt64Bits(cache.Get(trial).Result!.Points[0].Value));
+    }
 }

@@ -24,6 +24,9 @@ public class WorkerTests
 
         Assert.Equal(Published(Path.Combine(temp.Path, "alone", "min-norm-regression")), Published(Path.Combine(temp.Path, "parallel", "min-norm-regression")));
         Assert.Equal(10, CacheFolder.Entries(Path.Combine(temp.Path, "cache")).Count);
+        // The parent found the workers' trials in the cache; provenance.json still counts them as trained by this run.
+        var provenance = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(temp.Path, "parallel", "min-norm-regression", "provenance.json")))!;
+        Assert.Equal((10, 0), (provenance["trials_trained"]!.GetValue<int>(), provenance["trials_from_cache"]!.GetValue<int>()));
     }
 
     [Fact]
