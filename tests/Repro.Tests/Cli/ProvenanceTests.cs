@@ -29,10 +29,11 @@ public class ProvenanceTests
     {
         using var repo = GitRepo.WithTinySpec();
         using var results = new TempDir();
-        var clean = await RunAndRead(repo.Spec, results.Path);
+        var clean = await RunAndRead(repo.Spec, Path.Combine(results.Path, "clean"));
 
         File.AppendAllText(Path.Combine(repo.Path, "notes.txt"), "edited\n");
-        var dirty = await RunAndRead(repo.Spec, results.Path);
+        // Another results folder: one that already holds these bytes is left as it is, provenance included.
+        var dirty = await RunAndRead(repo.Spec, Path.Combine(results.Path, "dirty"));
 
         Assert.True(Provenance(dirty)["git"]!["dirty"]!.GetValue<bool>());
         Assert.Equal(Provenance(clean)["git"]!["commit"]!.GetValue<string>(), Provenance(dirty)["git"]!["commit"]!.GetValue<string>());
@@ -48,7 +49,8 @@ public class ProvenanceTests
         string results = Path.Combine(repo.Path, "results");
 
         await RunAndRead(repo.Spec, results);
-        var second = await RunAndRead(repo.Spec, results); // the first run's results are new files in the checkout now
+        // The first run's results are new files in the checkout now; other seeds make the second publish anew.
+        var second = await RunAndRead(repo.Spec, results, "--set", "seeds=[3]");
 
         Assert.NotEmpty(repo.Git("status", "--porcelain"));
         Assert.False(Provenance(second)["git"]!["dirty"]!.GetValue<bool>());
@@ -110,9 +112,9 @@ public class ProvenanceTests
         Assert.Null(CpuInfo.Parse([]).InstructionSets);
     }
 
-    static async Task<JsonObject> RunAndRead(string spec, string results)
+    static async Task<JsonObject> RunAndRead(string spec, string results, params string[] extra)
     {
-        var outcome = await ReproCli.Run("run", spec, "--results", results);
+        var outcome = await ReproCli.Run(["run", spec, "--results", results, .. extra]);
         Assert.True(outcome.ExitCode == 0, outcome.Stderr);
         return Manifests.Read(Path.Combine(results, "tiny", ArtifactSet.ManifestFile));
     }
