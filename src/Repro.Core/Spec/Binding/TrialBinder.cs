@@ -1,0 +1,162 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Repro.Core.Catalog;
+using Repro.Core.Spec.Yaml;
+
+namespace Repro.Core.Spec.Binding;
+
+/// <summary>
+/// Binds one sweep point's tree into a <see cref="TrialConfig"/>: each component's kind and parameters
+/// (strict keys, typed and range-checked values, defaults filled in), `train:`, device and dtype, then the
+/// rules that relate one field to another.
+/// </summary>
+sealed class TrialBinder(KindCatalog catalog, SpecErrors errors)
+{
+    // Cross-field bounds (a batch no larger than the training set) are checked once the whole trial is bound.
+    readonly List<(Mark Mark, string Path, double Value, string MaxPath)> pendingMax = [];
+
+    /// <param name="crossChecks">false binds values alone (the spec's own values that a sweep replaces in every point)</param>
+    public TrialConfig? Bind(MapNode tree, IReadOnlyList<string> metrics, bool crossChecks = true)
+    {
+        pendingMax.Clear();
+        int before = errors.Count;
+        var data = Component(tree.Find("data"), "data", "data");
+        var model = Component(tree.Find("model"), "model", "model");
+        var init = Component(tree.Find("init"), "init", "init");
+        var optimizer = Component(tree.Find("optimizer"), "optimizer", "optimizer");
+        var schedule = Component(tree.Find("schedule"), "schedule", "schedule");
+        var loss = Component(tree.Find("loss"), "loss", "loss");
+        var trainEntry = tree.Find("train");
+        if (trainEntry is not null && trainEntry.Value is not MapNode)
+            errors.Add(trainEntry.Value.Mark, "train must be a mapping", "write e.g. `train: { steps: 1000, log_every: 10 }`");
+        var train = Fields(trainEntry?.Value as MapNode, SpecFields.Train, "train", "train");
+        string device = (string)Value(tree.Find("device")?.Value, SpecFields.Device, "device");
+        string dtype = (string)Value(tree.Find("dtype")?.Value, SpecFields.Dtype, "dtype");
+        if (errors.Count > before || data is null || model is null || init is null || optimizer is null || schedule is null || loss is null)
+            return null;
+
+        var config = new TrialConfig(data, model, init, optimizer, schedule, loss,
+            new TrainSettings((long)train["steps"], (long)train["log_every"]), device, dtype, metrics);
+        if (!crossChecks) return config;
+        var canonical = config.ToCanonical();
+        foreach (var (mark, path, value, maxPath) in pendingMax)
+        {
+            if (Canonical.At(canonical, maxPath) is JsonValue bound && bound.TryGetValue<long>(out long max) && value > max)
+                errors.Add(mark, $"{path} = {Canonical.Number(value)} exceeds {maxPath} = {max}", $"use a value <= {max}");
+        }
+        return config;
+    }
+
+    Component? Component(MapEntry? entry, string area, string path)
+    {
+        var info = catalog.Area(area);
+        Node? node = entry?.Value;
+        MapNode? fields = null;
+        ScalarNode? kindNode = null;
+        switch (node)
+        {
+            case null:
+                break;
+            case ScalarNode { IsNull: true }:
+                errors.Add(node.Mark, $"{path} has no value", $"remove the key to use the default ({info.DefaultKind}), or name a kind: {string.Join(", ", info.Kinds.Select(k => k.Name))}");
+                return null;
+            case ScalarNode s:
+                kindNode = s;
+                break;
+            case MapNode m:
+                fields = m;
+                if (m.Find("kind") is { } k)
+                {
+                    if (k.Value is ScalarNode ks && !ks.IsNull) kindNode = ks;
+                    else { errors.Add(k.Value.Mark, $"{path}.kind must be a kind name", DidYouMean.Allowed("", info.Kinds.Select(x => x.Name).ToList())); return null; }
+                }
+                break;
+            default:
+                errors.Add(node.Mark, $"{path} must be a kind name or a mapping with `kind:`", $"write e.g. `{path}: {{ kind: {info.DefaultKind} }}`");
+                return null;
+        }
+
+        string kindName = kindNode?.Text ?? info.DefaultKind;
+        if (info.Kind(kindName) is not { } kind)
+        {
+            errors.Add(kindNode!.Mark, $"unknown {area} kind '{Nodes.Describe(kindName)}'", DidYouMean.Allowed(kindName, info.Kinds.Select(k => k.Name).ToList(), "known kinds"));
+            return null;
+        }
+        var values = Fields(fields, kind.Params, path, $"{path} kind '{kind.Name}'", extraKeys: ["kind"]);
+        return new Component(kind.Name, values.ToImmutableSortedDictionary(StringComparer.Ordinal));
+    }
+
+    Dictionary<string, object> Fields(MapNode? map, IReadOnlyList<ParamInfo> fields, string path, string what, string[]? extraKeys = null)
+    {
+        if (map is not null)
+            Nodes.CheckKeys(map, [.. extraKeys ?? [], .. fields.Select(f => f.Name)], what, errors);
+        var values = new Dictionary<string, object>();
+        foreach (var field in fields)
+            values[field.Name] = Value(map?.Find(field.Name)?.Value, field, $"{path}.{field.Name}");
+        return values;
+    }
+
+    object Value(Node? node, ParamInfo field, string path)
+    {
+        if (field.Type == ParamType.Component)
+        {
+            var entry = node is null ? null : new MapEntry(new ScalarNode(node.Mark, field.Name, true), node);
+            return (object?)Component(entry, field.Area!, path) ?? field.Default;
+        }
+        if (node is null) return field.Default;
+        if (node is not ScalarNode s || s.IsNull)
+        {
+            errors.Add(node.Mark, $"{path} must be {TypeText(field)}, got {Nodes.Describe(node)}", Hint(field));
+            return field.Default;
+        }
+        switch (field.Type)
+        {
+            case ParamType.Int when s.Plain && long.TryParse(s.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l):
+                CheckRange(s.Mark, path, field, l);
+                return l;
+            case ParamType.Double when s.Plain && double.TryParse(s.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d):
+                CheckRange(s.Mark, path, field, d);
+                return d;
+            case ParamType.Bool when s.Plain && s.Text is "true" or "false":
+                return s.Text == "true";
+            case ParamType.Choice when field.Choices.Contains(s.Text):
+                return s.Text;
+            case ParamType.Choice:
+                errors.Add(s.Mark, $"unknown {path} '{Nodes.Describe(s.Text)}'", DidYouMean.Allowed(s.Text, field.Choices));
+                return field.Default;
+            default:
+                errors.Add(s.Mark, $"{path} must be {TypeText(field)}, got {Nodes.Describe(s)}", Hint(field));
+                return field.Default;
+        }
+    }
+
+    void CheckRange(Mark mark, string path, ParamInfo field, double value)
+    {
+        bool low = field.Min is { } min && (field.MinExclusive ? value <= min : value < min);
+        bool high = field.Max is { } max && value > max;
+        if (low || high)
+            errors.Add(mark, $"{path} must be {field.RangeText}, got {Canonical.Number(value)}", Hint(field));
+        if (field.MaxPath is { } maxPath) pendingMax.Add((mark, path, value, maxPath));
+    }
+
+    static string TypeText(ParamInfo f) => f.Type switch
+    {
+        ParamType.Int => "a whole number",
+        ParamType.Double => "a number",
+        ParamType.Bool => "true or false",
+        ParamType.Choice => $"one of {string.Join(", ", f.Choices)}",
+        _ => "a kind",
+    };
+
+    static string Hint(ParamInfo f)
+    {
+        string range = f.RangeText.Length > 0 ? $" {f.RangeText}" : "";
+        string example = f.Default switch { double d => Canonical.Number(d), bool b => b ? "true" : "false", var o => Convert.ToString(o, CultureInfo.InvariantCulture)! };
+        return f.Type switch
+        {
+            ParamType.Choice => $"allowed: {string.Join(", ", f.Choices)}",
+            _ => $"{f.Name}: {TypeText(f)}{range} ({f.Doc}; default {example})",
+        };
+    }
+}
