@@ -26,22 +26,7 @@ public static class ReproApp
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var context = new CommandContext(new ConsoleOutput(stdout, environment ?? Environment.GetEnvironmentVariable, stderr), stderr);
 
-        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent")
-        {
-            RunCommandLine.Create(context),
-            PlanCommandLine.Create(context),
-            VerifyCommandLine.Create(context),
-            ValidateCommandLine.Create(context),
-            WatchCommandLine.Create(context),
-            ReportCommandLine.Create(context),
-            QueryCommandLine.Create(context),
-            SchemaCommandLine.Create(context),
-            DoctorCommandLine.Create(context),
-        };
-        // Bare `repro` is a request for help, not a mistake.
-        root.SetAction(p => new HelpAction().Invoke(p));
-
-        var parsed = root.Parse(args);
+        var parsed = Root(context).Parse(args);
         var usage = UsageErrors.Of(parsed, context);
         if (usage.Count > 0)
         {
@@ -61,6 +46,26 @@ public static class ReproApp
             context.Cancel = !interrupt.IsCancellationRequested;
             interrupt.Cancel();
         }
+    }
+
+    /// <summary>Every command, each defined in its own file under Commands/.</summary>
+    public static RootCommand Root(CommandContext context)
+    {
+        var root = new RootCommand("repro: reproducible experiments on the implicit regularization of gradient descent")
+        {
+            RunCommandLine.Create(context),
+            PlanCommandLine.Create(context),
+            VerifyCommandLine.Create(context),
+            ValidateCommandLine.Create(context),
+            WatchCommandLine.Create(context),
+            ReportCommandLine.Create(context),
+            QueryCommandLine.Create(context),
+            SchemaCommandLine.Create(context),
+            DoctorCommandLine.Create(context),
+        };
+        // Bare `repro` is a request for help, not a mistake.
+        root.SetAction(p => new HelpAction().Invoke(p));
+        return root;
     }
 
     /// <summary>The one place where failures become exit codes and one-line messages: by phase (see <see cref="Fail"/>).</summary>
