@@ -8,6 +8,7 @@ using Repro.Core.Artifacts;
 using Repro.Core.Cache;
 using Repro.Core.Claims;
 using Repro.Core.Plan;
+using Repro.Core.Results;
 using Repro.Core.Spec;
 
 namespace Repro.Cli.Commands;
@@ -22,7 +23,8 @@ public sealed record VerifyOptions(IReadOnlyList<string> Specs, string ResultsRo
 /// <summary>
 /// `repro verify [SPEC...]`: check every claim of every spec and print one table. A spec's published results
 /// are reused when they belong to exactly its trials and verify against their SHA-256; otherwise it trains
-/// (and publishes nothing). Exit 1 when a claim fails; JUnit XML and GitHub annotations on request.
+/// (and publishes nothing). A spec that cannot be checked is reported as such and the others go on. The exit code
+/// is the worst spec's (<see cref="SpecVerdict.Overall"/>); JUnit XML and GitHub annotations on request.
 /// </summary>
 public sealed class VerifyCommand(ExperimentRunner runner, ConsoleOutput output, ILogger<VerifyCommand> log)
 {
@@ -45,43 +47,48 @@ public sealed class VerifyCommand(ExperimentRunner runner, ConsoleOutput output,
         return Task.FromResult(SpecVerdict.Overall(verdicts));
     }
 
+    /// <summary>
+    /// One spec's verdict. Whatever stops this spec (bad input, a failed run, a damaged file, a bug) is its verdict,
+    /// and the other specs are still checked; only Ctrl+C ends the whole verify.
+    /// </summary>
     SpecVerdict Verify(string file, VerifyOptions options, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         string shown = SpecFiles.Display(file);
-        TrialPlan plan;
+        string name = Path.GetFileNameWithoutExtension(file);
         try
         {
-            plan = ExperimentRunner.Plan(file);
+            var plan = ExperimentRunner.Plan(file);
+            name = plan.Spec.Name;
+            var (results, source) = Results(plan, options, cancel);
+            return SpecVerdict.Checked(shown, name, ClaimChecker.Check(plan, results), source, clock.Elapsed);
         }
         catch (SpecException e)
         {
             return SpecVerdict.Invalid(shown, e.Errors);
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            log.LogError("{Spec}: run failed: {Failure}", name, SpecVerdict.Describe(e));
+            return SpecVerdict.RunFailed(shown, name, SpecVerdict.Describe(e), clock.Elapsed);
+        }
+    }
 
-        string source = "trained";
+    /// <summary>The plan's trial results: from its published folder when they are exactly its trials, else trained.</summary>
+    (IReadOnlyList<TrialResult> Results, string Source) Results(TrialPlan plan, VerifyOptions options, CancellationToken cancel)
+    {
         var reuse = options.Retrain ? null : PublishedResults.TryLoad(plan, Path.Combine(options.ResultsRoot, plan.Spec.Name));
-        IReadOnlyList<Core.Results.TrialResult> results;
         if (reuse is { Usable: true })
         {
-            results = reuse.Results!;
-            source = reuse.Reason;
             log.LogInformation("{Spec}: {Reason} ({Trials} trials, no training)", plan.Spec.Name, reuse.Reason, plan.Trials.Count);
+            return (reuse.Results!, reuse.Reason);
         }
-        else
-        {
-            if (reuse is not null) log.LogInformation("{Spec}: training, because {Reason}", plan.Spec.Name, reuse.Reason);
-            try
-            {
-                var trained = runner.Train(plan, cancel, new TrialCache(options.Cache), options.Retrain);
-                results = trained.Results;
-                source = trained.Trained == 0 ? "trial cache" : "trained";
-            }
-            catch (RunException e)
-            {
-                return SpecVerdict.RunFailed(shown, plan.Spec.Name, e.Message, clock.Elapsed);
-            }
-        }
-        return SpecVerdict.Checked(shown, plan.Spec.Name, ClaimChecker.Check(plan, results), source, clock.Elapsed);
+        if (reuse is not null) log.LogInformation("{Spec}: training, because {Reason}", plan.Spec.Name, reuse.Reason);
+        var trained = runner.Train(plan, cancel, new TrialCache(options.Cache), options.Retrain);
+        return (trained.Results, trained.Trained == 0 ? "trial cache" : "trained");
     }
 }

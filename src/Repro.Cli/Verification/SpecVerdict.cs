@@ -1,3 +1,4 @@
+using Repro.Core;
 using Repro.Core.Claims;
 using Repro.Core.Spec;
 
@@ -26,6 +27,14 @@ public sealed record SpecVerdict(string File, string Name, IReadOnlyList<ClaimOu
 
     public static SpecVerdict RunFailed(string file, string name, string failure, TimeSpan elapsed) =>
         new(file, name, [], [], failure, "run failed", elapsed);
+
+    /// <summary>
+    /// What stopped a spec's run, in one line: the message of a run-phase failure (a failed run, a damaged file,
+    /// the disk); for anything else, a bug, its type too.
+    /// </summary>
+    public static string Describe(Exception e) => e is RunException or ArtifactException or IOException or UnauthorizedAccessException
+        ? e.Message
+        : $"{e.GetType().Name}: {e.Message}";
 
     /// <summary>The overall exit code: the most severe spec's (run failure 3 > bad input 2 > claim failed 1).</summary>
     public static int Overall(IEnumerable<SpecVerdict> verdicts) => verdicts.Select(v => v.ExitCode).DefaultIfEmpty(ExitCodes.Ok).Max();

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Repro.Cli.Commands;
 using Repro.Cli.Output;
+using Repro.Cli.Verification;
 using Repro.Core;
 using Repro.Core.Spec;
 
@@ -15,9 +15,9 @@ public sealed record WatchOptions(string Target, string ResultsRoot, string Cach
 /// <summary>
 /// `repro watch`: a hosted background service that reruns a spec when its file is saved. The trial cache makes a
 /// rerun train only what the edit changed; publishing re-renders the figures. A bad edit prints its positioned
-/// errors and the watcher keeps going.
+/// errors and the watcher keeps going; so does a run that fails, for whatever reason, which is reported for its spec.
 /// </summary>
-public sealed class WatchService(WatchOptions options, RunCommand runner, ConsoleOutput output, ILogger<WatchService> log) : BackgroundService
+public sealed class WatchService(WatchOptions options, RunCommand runner, ConsoleOutput output) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
@@ -26,7 +26,7 @@ public sealed class WatchService(WatchOptions options, RunCommand runner, Consol
         bool single = File.Exists(options.Target);
         string folder = Path.GetFullPath(single ? Path.GetDirectoryName(Path.GetFullPath(options.Target))! : options.Target);
         if (!Directory.Exists(folder))
-            throw new SpecException(new SpecError(Mark.StartOf(options.Target), $"nothing to watch at {options.Target}", "name a spec file or a folder of specs"));
+            throw Fail.Spec(Mark.StartOf(options.Target), $"nothing to watch at {options.Target}", "name a spec file or a folder of specs");
 
         var changed = Channel.CreateUnbounded<string>();
         using var watcher = new FileSystemWatcher(folder, single ? Path.GetFileName(options.Target) : "*.yaml")
@@ -76,9 +76,15 @@ public sealed class WatchService(WatchOptions options, RunCommand runner, Consol
                 foreach (var error in e.Errors) output.Error.WriteLine(error.ToString());
                 output.Writer.WriteLine($"--- {Path.GetFileName(spec)}: not run ({e.Errors.Count} error{(e.Errors.Count == 1 ? "" : "s")}); watching for the next save");
             }
-            catch (Exception e) when (e is RunException or IOException)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                log.LogError("{Spec}: run failed: {Message}", Path.GetFileName(spec), e.Message);
+                throw;
+            }
+            catch (Exception e)
+            {
+                // A failed run, a damaged file or a bug ends this run only: the next save, or another spec, runs.
+                string failure = SpecVerdict.Describe(e);
+                output.Error.WriteLine($"repro: {Path.GetFileName(spec)}: run failed: {failure}");
                 output.Writer.WriteLine($"--- {Path.GetFileName(spec)}: run failed; watching for the next save");
             }
         }

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Repro.Cli.Output;
+using Repro.Cli.Pipeline;
+using Serilog;
+using Serilog.Events;
+
+namespace Repro.Cli.CommandLine;
+
+/// <summary>A command that trains runs inside a Generic Host with Serilog: logs to stderr, results to stdout.</summary>
+public static class CommandHost
+{
+    public static async Task<int> RunAsync<TCommand>(ConsoleOutput console, bool quiet, Func<TCommand, Task<int>> execute,
+        Action<IServiceCollection>? configure = null) where TCommand : class
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(config => config
+            .MinimumLevel.Is(quiet ? LogEventLevel.Warning : LogEventLevel.Information)
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
+                standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture));
+        builder.Services.AddSingleton(console);
+        builder.Services.AddSingleton<ExperimentRunner>();
+        builder.Services.AddSingleton<Workers>();
+        builder.Services.AddSingleton<TCommand>();
+        configure?.Invoke(builder.Services);
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            return await execute(host.Services.GetRequiredService<TCommand>());
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.CommandLine;
+using Repro.Cli.CommandLine;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>`repro verify [SPEC...]`: its arguments and options; the work is <see cref="VerifyCommand"/>'s.</summary>
+public static class VerifyCommandLine
+{
+    public static Command Create(CommandContext context)
+    {
+        var shared = context.Shared;
+        var specs = new Argument<string[]>("specs") { Description = "spec files or folders of specs (default: every spec under specs/)", Arity = ArgumentArity.ZeroOrMore };
+        var junit = new Option<string?>("--junit") { Description = "also write the outcome as JUnit XML to this file" };
+        var retrain = new Option<bool>("--retrain") { Description = "train every spec even where its published results could be reused" };
+        var verify = new Command("verify",
+            "check every claim of the named specs (all by default), reusing published results that match; exit 1 when a claim fails, 3 when a spec could not run")
+            { specs, shared.Results, junit, retrain, shared.Cache, shared.Quiet };
+        verify.SetAction((p, cancel) => context.Hosted<VerifyCommand>(p, command => command.ExecuteAsync(
+            new VerifyOptions(p.GetValue(specs) ?? [], p.GetValue(shared.Results)!, p.GetValue(junit), p.GetValue(retrain), p.GetValue(shared.Cache)!), cancel)));
+        return verify;
+    }
+}

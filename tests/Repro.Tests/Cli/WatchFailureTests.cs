@@ -1,0 +1,45 @@
+using Repro.Cli;
+using Repro.Tests.Support;
+
+namespace Repro.Tests.Cli;
+
+/// <summary>`repro watch`: a save whose run fails is reported for its spec, and the watch goes on.</summary>
+public class WatchFailureTests
+{
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    static async Task Until(Func<string> text, string expected)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!text().Contains(expected, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"waited for '{expected}', got:\n{text()}");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_is_reported_and_the_next_save_runs()
+    {
+        using var temp = new TempDir();
+        string spec = temp.File("tiny.yaml", Specs.Tiny.Replace("model: linear", "model: factorized-matrix").Replace("metrics: [train_loss, dist_to_min_norm]", "metrics: [train_loss]"));
+        var (outText, errText) = (new StringWriter(), new StringWriter());
+        var stdout = TextWriter.Synchronized(outText);
+        var stderr = TextWriter.Synchronized(errText);
+        using var stop = new CancellationTokenSource();
+        var watching = ReproApp.RunAsync(["watch", spec, "--results", Path.Combine(temp.Path, "results"), "--cache", Path.Combine(temp.Path, "cache"), "--quiet"],
+            stdout, stderr, _ => null, stop.Token);
+        string Out() { lock (stdout) return outText.ToString(); }
+        string Err() { lock (stderr) return errText.ToString(); }
+
+        await Until(Out, "--- tiny.yaml: run failed; watching for the next save");
+        Assert.Contains("repro: tiny.yaml: run failed: model factorized-matrix reads (row, column) pairs", Err());
+        Assert.False(watching.IsCompleted);
+
+        File.WriteAllText(spec, Specs.Tiny);
+        await Until(Out, "tiny: trained 2 of 2 trials (0 from the cache)");
+
+        stop.Cancel();
+        Assert.Equal(0, await watching.WaitAsync(Patience));
+    }
+}
