@@ -21,7 +21,7 @@ public static partial class SpecSchema
                 new JsonObject
                 {
                     ["type"] = "string",
-                    ["description"] = $"shorthand for `{{ kind: NAME }}`: {KindList(area)}",
+                    ["description"] = $"shorthand for `{{ kind: NAME }}`:{KindList(area)}",
                     ["enum"] = KindNames(area),
                 },
                 new JsonObject
@@ -36,7 +36,7 @@ public static partial class SpecSchema
     static JsonObject KindProperty(AreaInfo area) => new()
     {
         ["type"] = "string",
-        ["description"] = $"the {area.Name} kind (default {area.DefaultKind}): {KindList(area)}",
+        ["description"] = $"the {area.Name} kind (default {area.DefaultKind}):{KindList(area)}",
         ["default"] = area.DefaultKind,
         ["enum"] = KindNames(area),
     };
@@ -63,5 +63,6 @@ public static partial class SpecSchema
 
     static JsonArray KindNames(AreaInfo area) => new([.. area.Kinds.Select(k => (JsonNode)k.Name)]);
 
-    static string KindList(AreaInfo area) => string.Join("; ", area.Kinds.Select(k => $"{k.Name}: {k.Doc}"));
+    // One kind a line: editors show each line of a description as a paragraph.
+    static string KindList(AreaInfo area) => string.Join("", area.Kinds.Select(k => $"\n- {k.Name}: {k.Doc}"));
 }
