@@ -4,10 +4,10 @@
 // text at the positions asked for. The schema comes from each file's `# yaml-language-server: $schema=`
 // modeline, as in an editor.
 //
-//   node lsp-check.js [--hover FILE:LINE:COL]... FILE...
+//   node lsp-check.js [--hover FILE:LINE:COL]... [--complete FILE:LINE:COL]... FILE...
 //
 // Prints one JSON object: { files: { FILE: [{ line, column, endLine, endColumn, severity, message }] },
-// hovers: [{ file, line, column, text }] }. Lines and columns count from 1. Exit 0 once the server answered,
+// hovers: [{ file, line, column, text }], completions: [{ file, line, column, labels }] }. Lines and columns count from 1. Exit 0 once the server answered,
 // whatever it found; 2 when it did not start or answer in time.
 'use strict';
 
@@ -22,16 +22,18 @@ const TIMEOUT_MS = 60000;
 function parseArgs(argv) {
   const files = [];
   const hovers = [];
+  const completions = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--hover') {
-      const m = /^(.*):(\d+):(\d+)$/.exec(argv[++i] ?? '');
-      if (!m) fail(`--hover wants FILE:LINE:COL, got ${argv[i]}`);
-      hovers.push({ file: path.resolve(m[1]), line: Number(m[2]), column: Number(m[3]) });
+    if (argv[i] === '--hover' || argv[i] === '--complete') {
+      const m = /^(.*):(\d+):(\d+)$/.exec(argv[i + 1] ?? '');
+      if (!m) fail(`${argv[i]} wants FILE:LINE:COL, got ${argv[i + 1]}`);
+      (argv[i] === '--hover' ? hovers : completions).push({ file: path.resolve(m[1]), line: Number(m[2]), column: Number(m[3]) });
+      i++;
     } else files.push(path.resolve(argv[i]));
   }
-  if (files.length === 0) fail('usage: node lsp-check.js [--hover FILE:LINE:COL]... FILE...');
-  for (const h of hovers) if (!files.includes(h.file)) files.push(h.file);
-  return { files, hovers };
+  if (files.length === 0) fail('usage: node lsp-check.js [--hover FILE:LINE:COL]... [--complete FILE:LINE:COL]... FILE...');
+  for (const at of [...hovers, ...completions]) if (!files.includes(at.file)) files.push(at.file);
+  return { files, hovers, completions };
 }
 
 function fail(message) {
@@ -119,7 +121,7 @@ function hoverText(result) {
 }
 
 async function main() {
-  const { files, hovers } = parseArgs(process.argv.slice(2));
+  const { files, hovers, completions } = parseArgs(process.argv.slice(2));
   const server = require.resolve('yaml-language-server/bin/yaml-language-server');
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -147,6 +149,7 @@ async function main() {
       textDocument: {
         publishDiagnostics: { relatedInformation: false },
         hover: { contentFormat: ['plaintext', 'markdown'] },
+        completion: { completionItem: { snippetSupport: false, documentationFormat: ['plaintext', 'markdown'] } },
       },
     },
   });
@@ -175,11 +178,21 @@ async function main() {
     hoverResults.push({ file: h.file, line: h.line, column: h.column, text: hoverText(result) });
   }
 
+  const completionResults = [];
+  for (const c of completions) {
+    const result = await client.request('textDocument/completion', {
+      textDocument: { uri: pathToFileURL(c.file).href },
+      position: { line: c.line - 1, character: c.column - 1 },
+    });
+    const items = Array.isArray(result) ? result : result?.items ?? [];
+    completionResults.push({ file: c.file, line: c.line, column: c.column, labels: items.map((item) => item.label) });
+  }
+
   await client.request('shutdown', null);
   client.notify('exit', null);
   clearTimeout(timer);
 
-  const out = { files: {}, hovers: hoverResults };
+  const out = { files: {}, hovers: hoverResults, completions: completionResults };
   files.forEach((file, i) => {
     out.files[file] = diagnostics.get(uris[i]).map((d) => ({
       line: d.range.start.line + 1,

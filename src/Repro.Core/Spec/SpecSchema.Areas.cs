@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Repro.Core.Catalog;
 
 namespace Repro.Core.Spec;
@@ -43,7 +44,12 @@ public static partial class SpecSchema
 
     static JsonObject KindBranch(AreaInfo area, KindInfo kind)
     {
-        var condition = new JsonObject { ["properties"] = new JsonObject { ["kind"] = new JsonObject { ["const"] = kind.Name } } };
+        // An anchored pattern, not `const`: while completing, yaml-language-server takes a const that starts
+        // with the value for a match, so `kind: adam` would also offer adamw's parameters.
+        if (!SafeKindName().IsMatch(kind.Name))
+            throw new InvalidOperationException($"kind name '{kind.Name}' would need escaping in the schema's pattern");
+        var isKind = new JsonObject { ["type"] = "string", ["pattern"] = $"^{kind.Name}$" };
+        var condition = new JsonObject { ["properties"] = new JsonObject { ["kind"] = isKind } };
         // `properties` alone also holds when `kind` is absent: right for the default kind only.
         if (kind.Name != area.DefaultKind) condition["required"] = new JsonArray("kind");
 
@@ -60,6 +66,9 @@ public static partial class SpecSchema
             },
         };
     }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
+    private static partial Regex SafeKindName();
 
     static JsonArray KindNames(AreaInfo area) => new([.. area.Kinds.Select(k => (JsonNode)k.Name)]);
 

@@ -83,6 +83,16 @@ public class EditorSchemaTests(EditorSchemaTests.LanguageServer server) : IClass
     }
 
     [NodeFact]
+    public async Task Completion_inside_a_kind_offers_that_kinds_parameters_only()
+    {
+        var report = await server.Report.Value;
+
+        // adam's, not adamw's too: `adam` is a prefix of `adamw`, which a `const` match would let through.
+        var adam = Registries.Catalog.Area("optimizer").Kind("adam")!.Params.Select(p => p.Name);
+        Assert.Equal(adam.Order(StringComparer.Ordinal), report.Completions(server.Completion).Order(StringComparer.Ordinal));
+    }
+
+    [NodeFact]
     public async Task The_schema_compiles_in_ajv_strict_mode_and_ajv_agrees_on_the_bundled_specs()
     {
         using var dir = new TempDir();
@@ -123,6 +133,9 @@ public class EditorSchemaTests(EditorSchemaTests.LanguageServer server) : IClass
             json["files"]![file]?.AsArray().Select(d => new Diagnostic((int)d!["line"]!, (int)d["column"]!, (string)d["message"]!)).ToList()
             ?? throw new KeyNotFoundException($"the language server reported nothing for {file}");
 
+        public IReadOnlyList<string> Completions(string file) =>
+            [.. json["completions"]!.AsArray().Single(c => (string?)c!["file"] == file)!["labels"]!.AsArray().Select(l => (string)l!)];
+
         public string? Hover(string key)
         {
             var (line, column) = LineAndColumn(baseText, baseText.IndexOf(key, StringComparison.Ordinal));
@@ -138,6 +151,8 @@ public class EditorSchemaTests(EditorSchemaTests.LanguageServer server) : IClass
 
         public IReadOnlyList<string> Bundled { get; } = Directory.GetFiles(Repo.Path("specs"), "*.yaml").Order(StringComparer.Ordinal).ToList();
         public IReadOnlyList<(Typo Typo, string File)> Copies { get; }
+        /// <summary>A copy whose optimizer is adam, in block style, with the cursor on an empty key line.</summary>
+        public string Completion { get; }
         public Lazy<Task<EditorReport>> Report { get; }
 
         public LanguageServer()
@@ -152,9 +167,15 @@ public class EditorSchemaTests(EditorSchemaTests.LanguageServer server) : IClass
                 string text = baseText.Replace("$schema=../schema/spec.schema.json", modeline).Replace(typo.Find, typo.Replace);
                 return (typo, dir.File(typo.Name + ".yaml", text));
             })];
+            const string completing = "optimizer:\n  kind: adam\n  \n";
+            string completionText = baseText.Replace("$schema=../schema/spec.schema.json", modeline)
+                .Replace("optimizer: { kind: gd, lr: 0.04 }\n", completing);
+            Completion = dir.File("completion.yaml", completionText);
+            int completionLine = LineAndColumn(completionText, completionText.IndexOf(completing, StringComparison.Ordinal)).Line + 2;
+
             Report = new(async () =>
             {
-                var args = new List<string>();
+                var args = new List<string> { "--complete", $"{Completion}:{completionLine}:3" };
                 foreach (var (key, _) in Hovers)
                 {
                     var (line, column) = LineAndColumn(baseText, baseText.IndexOf(key, StringComparison.Ordinal));
