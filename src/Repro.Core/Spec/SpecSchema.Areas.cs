@@ -17,7 +17,7 @@ public static partial class SpecSchema
         var branches = new JsonArray([.. area.Kinds.Select(kind => (JsonNode)KindBranch(area, kind))]);
         return new JsonObject
         {
-            ["description"] = $"a {area.Name} kind name, or a mapping whose `kind` picks the parameters (default {area.DefaultKind})",
+            ["description"] = $"{area.Name}: a kind name, or a mapping whose `kind` picks the parameters (default {area.DefaultKind})",
             ["anyOf"] = new JsonArray(
                 new JsonObject
                 {
