@@ -5,7 +5,7 @@ CONFIG ?= Release
 SPEC   ?= specs/min-norm-regression.yaml
 REPRO  := dotnet run --project src/Repro.Cli -c $(CONFIG) --
 
-.PHONY: run test test-long grokking build verify results report accept bench clean
+.PHONY: run test test-long grokking build verify results report accept bench schema clean
 
 ## run: train the bundled spec, publish results/<name>/ and print its claims
 run:
@@ -53,6 +53,14 @@ accept:
 ## Not a test and not in CI. BENCH_ARGS=--quick: a smoke run with a tenth of the steps that writes no file.
 bench:
 	BENCH_COMMAND="make bench$(if $(BENCH_ARGS), BENCH_ARGS='$(BENCH_ARGS)')" tools/bench/bench.sh $(BENCH_ARGS)
+
+## schema: regenerate schema/spec.schema.json from the catalog, then compile it with ajv in strict mode
+## (tools/schema-check, installed from its package-lock.json with `npm ci` when missing or stale)
+schema:
+	$(REPRO) schema > schema/spec.schema.json.tmp && mv schema/spec.schema.json.tmp schema/spec.schema.json
+	@if [ ! tools/schema-check/node_modules/.package-lock.json -nt tools/schema-check/package-lock.json ]; then \
+		npm ci --no-audit --no-fund --prefix tools/schema-check; fi
+	node tools/schema-check/ajv-strict.js schema/spec.schema.json
 
 clean:
 	dotnet clean repro.sln -c $(CONFIG)

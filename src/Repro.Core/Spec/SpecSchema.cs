@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Repro.Core.Catalog;
 
@@ -8,7 +9,7 @@ namespace Repro.Core.Spec;
 /// check specs (`# yaml-language-server: $schema=...`). The loader stays the authority: it also checks
 /// what a schema cannot say (cross-field bounds, claim filters that match no trial).
 /// </summary>
-public static class SpecSchema
+public static partial class SpecSchema
 {
     public static JsonObject Generate(KindCatalog catalog)
     {
@@ -16,7 +17,6 @@ public static class SpecSchema
         foreach (var area in catalog.Areas.OrderBy(a => a.Name, StringComparer.Ordinal))
             definitions[area.Name] = Area(area);
 
-        string roots = string.Join("|", SpecBinder.TrialKeys);
         var metricNames = new JsonArray([.. catalog.Metrics.Select(m => (JsonNode)m.Name)]);
         return new JsonObject
         {
@@ -44,13 +44,7 @@ public static class SpecSchema
                 },
                 ["device"] = Param(SpecFields.Device),
                 ["dtype"] = Param(SpecFields.Dtype),
-                ["sweep"] = new JsonObject
-                {
-                    ["type"] = "object",
-                    ["description"] = "dotted path -> list of values; every combination is a sweep point. `a.b+c.d: [[1, 2], [3, 4]]` varies two paths together",
-                    ["propertyNames"] = new JsonObject { ["pattern"] = $"^({roots})(\\.[a-z0-9_]+)*( *\\+ *({roots})(\\.[a-z0-9_]+)*)*$" },
-                    ["additionalProperties"] = new JsonObject { ["type"] = "array", ["minItems"] = 1 },
-                },
+                ["sweep"] = Sweep(catalog),
                 ["metrics"] = new JsonObject
                 {
                     ["type"] = "array", ["minItems"] = 1, ["uniqueItems"] = true,
@@ -65,28 +59,6 @@ public static class SpecSchema
 
     static JsonObject Ref(string area) => new() { ["$ref"] = $"#/definitions/{area}" };
 
-    // A component is a kind name, or a mapping whose `kind` picks the parameters (the default kind may omit it).
-    static JsonObject Area(AreaInfo area)
-    {
-        var variants = new JsonArray(new JsonObject { ["enum"] = new JsonArray([.. area.Kinds.Select(k => (JsonNode)k.Name)]) });
-        foreach (var kind in area.Kinds)
-        {
-            // enum rather than const: older validators (and some editors) ignore const.
-            var properties = new JsonObject { ["kind"] = new JsonObject { ["enum"] = new JsonArray(kind.Name) } };
-            foreach (var p in kind.Params) properties[p.Name] = Param(p);
-            var variant = new JsonObject
-            {
-                ["type"] = "object",
-                ["description"] = kind.Doc,
-                ["additionalProperties"] = false,
-                ["properties"] = properties,
-            };
-            if (kind.Name != area.DefaultKind) variant["required"] = new JsonArray("kind");
-            variants.Add(variant);
-        }
-        return new JsonObject { ["anyOf"] = variants };
-    }
-
     static JsonObject Fields(IEnumerable<ParamInfo> fields)
     {
         var properties = new JsonObject();
@@ -94,22 +66,47 @@ public static class SpecSchema
         return new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["properties"] = properties };
     }
 
+    /// <summary>A parameter's schema; its description names the default, since editors show it on hover.</summary>
     static JsonObject Param(ParamInfo p)
+    {
+        var schema = ValueSchema(p);
+        schema["description"] = Words(p);
+        schema["default"] = p.Type == ParamType.Component ? p.Default.ToString() : Canonical.Value(p.Default);
+        return schema;
+    }
+
+    /// <summary>What values a parameter takes, without words: two kinds' `lr` are the same when these are.</summary>
+    static JsonObject ValueSchema(ParamInfo p)
     {
         var schema = p.Type switch
         {
             ParamType.Int => new JsonObject { ["type"] = "integer" },
             ParamType.Double => new JsonObject { ["type"] = "number" },
             ParamType.Bool => new JsonObject { ["type"] = "boolean" },
-            ParamType.Choice => new JsonObject { ["enum"] = new JsonArray([.. p.Choices.Select(c => (JsonNode)c)]) },
-            _ => Ref(p.Area!),
+            ParamType.Choice => new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. p.Choices.Select(c => (JsonNode)c)]) },
+            // draft 7 ignores keywords beside $ref, so the description and default need a wrapper.
+            _ => new JsonObject { ["allOf"] = new JsonArray(Ref(p.Area!)) },
         };
         if (p.Min is { } min) schema[p.MinExclusive ? "exclusiveMinimum" : "minimum"] = min;
         if (p.Max is { } max) schema["maximum"] = max;
-        schema["description"] = p.Doc;
-        if (p.Type != ParamType.Component) schema["default"] = Canonical.Value(p.Default);
         return schema;
     }
+
+    /// <summary>"step size η (default 0.01)": what hover shows for a parameter.</summary>
+    static string Words(ParamInfo p) => $"{p.Doc} (default {DefaultText(p)})";
+
+    static string DefaultText(ParamInfo p) => p.Default switch
+    {
+        double d => Canonical.Number(d),
+        bool b => b ? "true" : "false",
+        var o => Convert.ToString(o, CultureInfo.InvariantCulture)!,
+    };
+
+    // A `where:` value. anyOf rather than a union `type`: ajv's strict mode rejects union types.
+    static JsonObject Scalar() => new()
+    {
+        ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "number" }, new JsonObject { ["type"] = "boolean" }),
+    };
 
     static JsonObject Claim(JsonArray metrics) => new()
     {
@@ -119,7 +116,7 @@ public static class SpecSchema
         ["properties"] = new JsonObject
         {
             ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9][a-z0-9_-]{0,63}$" },
-            ["where"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean") } },
+            ["where"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = Scalar() },
             // `step` is the step itself, with `at: first ...`.
             ["metric"] = new JsonObject { ["enum"] = new JsonArray([.. metrics.Select(m => m!.DeepClone()), "step"]) },
             ["at"] = new JsonObject
@@ -165,7 +162,7 @@ public static class SpecSchema
                 ["description"] = "line: median over seeds with a min-max band; scatter: one marker per trial (final values); bar: grouped bars of the median final value over seeds, min-max whiskers",
             },
             ["title"] = new JsonObject { ["type"] = "string" },
-            ["where"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = new JsonObject { ["type"] = new JsonArray("string", "number", "boolean") } },
+            ["where"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = Scalar() },
             ["x"] = new JsonObject { ["type"] = "string", ["description"] = "line: step, a recorded metric, or a swept path; scatter: a recorded metric or a numeric swept path; bar: a swept path (its values are the categories)" },
             ["y"] = new JsonObject
             {
