@@ -20,6 +20,8 @@ public abstract class FirstStepReaching(Func<MetricContext, Tensor> accuracy, do
         first = now.detach().clone().DetachFromDisposeScope();
         return now;
     }
+
+    public void Dispose() => first?.Dispose();
 }
 
 public sealed class StepsToTrain99() : FirstStepReaching(Accuracy.Train, 0.99)
@@ -41,4 +43,10 @@ public sealed class GrokkingDelay : IMetric
     readonly StepsToTest90 test = new();
 
     public Tensor Compute(MetricContext c) => test.Compute(c) - train.Compute(c);
+
+    public void Dispose()
+    {
+        train.Dispose();
+        test.Dispose();
+    }
 }

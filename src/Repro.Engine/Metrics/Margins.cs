@@ -73,4 +73,6 @@ public sealed class LogTSlopeRatio : IMetric
         previous = (c.Step, norm.detach().clone().DetachFromDisposeScope());
         return value;
     }
+
+    public void Dispose() => previous?.Norm.Dispose();
 }

@@ -24,6 +24,8 @@ public sealed class Adam(Component c) : IOptimizer
     internal static ParamInfo Beta(string name, double @default, string doc) =>
         new(name, ParamType.Double, @default, doc) { Min = 0, Max = 1 };
 
+    public double StepSize => c.Double("lr");
+
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
         new AdamRun(parameters, Settings(c, weightDecay: 0));
 

@@ -13,7 +13,9 @@ public sealed class CoordinateDescent(Component c) : IOptimizer
     public static readonly KindInfo Kind = new("coordinate-descent", "greedy coordinate descent (Gauss-Southwell): steepest descent w.r.t. the L1 norm",
         [ParamInfo.Positive("lr", 0.01, "step size η")]);
 
-    public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) => new Run(parameters, c.Double("lr"));
+    public double StepSize => c.Double("lr");
+
+    public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) => new Run(parameters, StepSize);
 
     sealed class Run(IReadOnlyList<Tensor> parameters, double lr) : IOptimizerRun
     {

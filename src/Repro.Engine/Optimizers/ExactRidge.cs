@@ -16,6 +16,12 @@ public sealed class ExactRidge(Component c) : IOptimizer
     public static readonly KindInfo Kind = new("exact-ridge", "sets θ to the ridge solution (XᵀX + λI)⁻¹Xᵀy (penalty on the sum of squares); linear models",
         [ParamInfo.Positive("lambda", 1.0, "ridge penalty λ")]);
 
+    /// <summary>No steps: the training clock stays at 0 (the ridge penalty, not a time, sets where θ is).</summary>
+    public double StepSize => 0;
+
+    // Begin() solves a linear system for all rows at once; batched LAPACK need not round as one system alone does.
+    public string TrainsAlone => "optimizer exact-ridge solves its linear systems in one batched LAPACK call, which is not proven to round as one system alone";
+
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context)
     {
         if (context.Model is not Linear linear)

@@ -7,8 +7,20 @@ namespace Repro.Engine.Optimizers;
 /// <summary>An `optimizer:` kind.</summary>
 public interface IOptimizer
 {
-    /// <summary>Examples per step; null for full batch.</summary>
+    /// <summary>Examples per step; null for full batch. Trials of one batch share it (one minibatch gather for all rows).</summary>
     long? BatchSize => null;
+
+    /// <summary>
+    /// The step size η that the schedule scales, from the kind's own parameter: the training clock advances by
+    /// η·(schedule factor) per step (metrics read it as `Time` and `LearningRate`). 0 for a method without steps.
+    /// </summary>
+    double StepSize { get; }
+
+    /// <summary>
+    /// Why trials of this kind cannot share a batch bit-exactly with other trials (the log prints it), or null
+    /// when each row of a batch computes what the trial computes alone.
+    /// </summary>
+    string? TrainsAlone => null;
 
     /// <summary>Starts optimizing these parameters; the run owns any state (momentum, moments) and frees it.</summary>
     IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context);

@@ -17,8 +17,10 @@ public sealed class Momentum(Component c) : IOptimizer
         ParamInfo.Flag("nesterov", false, "look ahead: step along ∇L + μb instead of b"),
     ]);
 
+    public double StepSize => c.Double("lr");
+
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
-        new Run(parameters, c.Double("lr"), c.Double("momentum"), c.Bool("nesterov"));
+        new Run(parameters, StepSize, c.Double("momentum"), c.Bool("nesterov"));
 
     sealed class Run(IReadOnlyList<Tensor> parameters, double lr, double mu, bool nesterov) : IOptimizerRun
     {

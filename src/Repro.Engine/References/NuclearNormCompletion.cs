@@ -32,6 +32,8 @@ public static class NuclearNormCompletion
     /// </summary>
     public const double DefaultTolerance = 1e-7;
 
+    const string ChangeTheData = "change the data (another seed, data.observed or data.rank)";
+
     /// <summary>Iterations without a better gap after which the method gives up.</summary>
     const int Patience = 10;
 
@@ -103,8 +105,8 @@ public static class NuclearNormCompletion
             s = Symmetric(s + alphaS * ds).MoveToOuterDisposeScope();
         }
 
-        InvalidOperationException NotConverged(string what) =>
-            new($"min-nuclear completion: the relative duality gap {what}, above the tolerance {tolerance:G3}");
+        Repro.Core.RunException NotConverged(string what) =>
+            ReferenceFailure.MinNuclear.Failed($"the interior-point method stopped: the relative duality gap {what}, above the tolerance {tolerance:G3}", ChangeTheData);
     }
 
     /// <summary>
@@ -135,7 +137,7 @@ public static class NuclearNormCompletion
     static double StepToBoundary(Tensor v, Tensor d)
     {
         var (l, info) = linalg.cholesky_ex(v);
-        if (info.item<int>() != 0) throw new InvalidOperationException("min-nuclear completion: an interior-point iterate lost positive definiteness");
+        if (info.item<int>() != 0) throw ReferenceFailure.MinNuclear.Failed("an interior-point iterate lost positive definiteness", ChangeTheData);
         var half = linalg.solve_triangular(l, d, upper: false);
         var whitened = linalg.solve_triangular(l, half.T, upper: false);
         double lowest = linalg.eigvalsh(Symmetric(whitened)).min().item<double>();

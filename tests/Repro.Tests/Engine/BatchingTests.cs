@@ -80,7 +80,7 @@ public class BatchingTests
     public void A_diverging_trial_stops_at_its_step_and_its_batch_partners_train_to_the_end()
     {
         var trials = CaseTrials("diverging");
-        var results = Trainer.Run(trials);
+        var results = Trainer.Run(Assert.Single(Batching.Group(trials)));
         Assert.All(results.Where((_, i) => trials[i].Config.Optimizer.Double("lr") == 100000.0), r => Assert.True(r.Diverged && r.StepsCompleted < Steps));
         Assert.All(results.Where((_, i) => trials[i].Config.Optimizer.Double("lr") == 0.05), r => Assert.Equal(Steps, r.StepsCompleted));
     }
@@ -178,7 +178,7 @@ public class BatchingTests
     {
         foreach (var batch in Batching.Group(trials))
         {
-            var together = Trainer.Run(batch.Trials);
+            var together = Trainer.Run(batch);
             for (int i = 0; i < batch.Trials.Count; i++)
                 AssertSame(Trainer.Run(batch.Trials[i]), together[i], batch.Trials.Count);
         }

@@ -22,8 +22,8 @@ public class LiveTensorTests
     }
 
     /// <summary>A batch of 4 trials: 2 seeds x 2 learning rates (two optimizer groups).</summary>
-    static IReadOnlyList<Trial> BatchOf(string yaml) =>
-        Planner.Plan(Specs.Parse(yaml + "\nsweep:\n  optimizer.lr: [0.05, 0.02]\n"), Repro.Engine.EngineInfo.Version).Trials;
+    static TrialBatch BatchOf(string yaml) =>
+        Assert.Single(Batching.Group(Planner.Plan(Specs.Parse(yaml + "\nsweep:\n  optimizer.lr: [0.05, 0.02]\n"), Repro.Engine.EngineInfo.Version).Trials));
 
     [Theory]
     [InlineData("optimizer: { kind: gd, lr: 0.05 }")]
