@@ -2,6 +2,7 @@ using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
 using Repro.Engine.Models;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Optimizers;
@@ -34,7 +35,7 @@ public sealed class ExactRidge(Component c) : IOptimizer
     {
         using var scope = NewDisposeScope();
         var a = design.to(ScalarType.Float64);
-        var gram = a.bmm(a.transpose(1, 2)) + lambda * eye(a.shape[1], dtype: ScalarType.Float64, device: a.device);
+        var gram = a.bmm(a.transpose(1, 2)).Plus(eye(a.shape[1], dtype: ScalarType.Float64, device: a.device).Times(lambda));
         var dual = linalg.solve(gram, y.to(ScalarType.Float64).unsqueeze(-1));
         return a.transpose(1, 2).bmm(dual).squeeze(-1).MoveToOuterDisposeScope();
     }

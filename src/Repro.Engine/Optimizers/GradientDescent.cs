@@ -13,5 +13,5 @@ public sealed class GradientDescent(Component c) : IOptimizer
     public double StepSize => c.Double("lr");
 
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
-        new UpdateRun(parameters, StepSize, (p, g, lr) => p.add_(g, alpha: -lr));
+        new UpdateRun(parameters, StepSize, (p, g, descent) => p.add_(g, alpha: descent));
 }

@@ -1,5 +1,6 @@
 using Repro.Engine.Data;
 using Repro.Engine.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Optimizers;
@@ -37,16 +38,20 @@ public interface IOptimizerRun : IDisposable
     void IDisposable.Dispose() { }
 }
 
-/// <summary>The shape every first-order update shares: p ← update(p, ∇p) for each parameter, without autograd.</summary>
-public sealed class UpdateRun(IReadOnlyList<Tensor> parameters, double lr, Action<Tensor, Tensor, double> update) : IOptimizerRun
+/// <summary>
+/// The shape every first-order update shares: p ← update(p, ∇p, −η·factor) for each parameter, without autograd.
+/// The step comes as a Scalar held for the whole step (Runtime/Held.cs says why).
+/// </summary>
+public sealed class UpdateRun(IReadOnlyList<Tensor> parameters, double lr, Action<Tensor, Tensor, Scalar> update) : IOptimizerRun
 {
     public void Step(double lrFactor)
     {
         using var _ = no_grad();
+        using var descent = (-(lr * lrFactor)).ToScalar();
         foreach (var p in parameters)
         {
             using var grad = p.grad!;
-            update(p, grad, lr * lrFactor);
+            update(p, grad, descent);
         }
     }
 }

@@ -19,5 +19,5 @@ public sealed class MirrorDescent(Component c) : IOptimizer
     public double StepSize => c.Double("lr");
 
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
-        new UpdateRun(parameters, StepSize, (p, g, lr) => p.mul_(g.mul(-lr).exp_()));
+        new UpdateRun(parameters, StepSize, (p, g, descent) => p.mul_(g.mul(descent).exp_()));
 }

@@ -1,5 +1,7 @@
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Optimizers;
@@ -31,12 +33,14 @@ public sealed class Momentum(Component c) : IOptimizer
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
+            using var decay = mu.ToScalar();
+            using var descent = (-lr * lrFactor).ToScalar();
             for (int i = 0; i < parameters.Count; i++)
             {
                 var grad = parameters[i].grad!;
-                buffers[i].mul_(mu).add_(grad);
-                var direction = nesterov ? grad.add(buffers[i], alpha: mu) : buffers[i];
-                parameters[i].add_(direction, alpha: -lr * lrFactor);
+                buffers[i].mul_(decay).PlusInPlace(grad);
+                var direction = nesterov ? grad.add(buffers[i], alpha: decay) : buffers[i];
+                parameters[i].add_(direction, alpha: descent);
             }
         }
 

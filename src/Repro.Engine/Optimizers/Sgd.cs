@@ -18,5 +18,5 @@ public sealed class Sgd(Component c) : IOptimizer
     public long? BatchSize => c.Int("batch_size");
 
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
-        new UpdateRun(parameters, StepSize, (p, g, lr) => p.add_(g, alpha: -lr));
+        new UpdateRun(parameters, StepSize, (p, g, descent) => p.add_(g, alpha: descent));
 }

@@ -13,5 +13,5 @@ public sealed class SignGd(Component c) : IOptimizer
     public double StepSize => c.Double("lr");
 
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
-        new UpdateRun(parameters, StepSize, (p, g, lr) => p.add_(g.sign(), alpha: -lr));
+        new UpdateRun(parameters, StepSize, (p, g, descent) => p.add_(g.sign(), alpha: descent));
 }

@@ -56,7 +56,7 @@ public static class EntropyInterpolant
             for (double t = 1; ; t /= 2)
             {
                 if (t < 1e-12) throw Unreachable("the line search stalled");
-                var trial = nu + t * newton;
+                var trial = nu.Plus(newton.Times(t));
                 double value = Dual(Primal(trial), trial, yt);
                 if (double.IsFinite(value) && value <= phi + 1e-4 * t * slope + 1e-14 * Math.Abs(phi))
                 {
@@ -73,7 +73,7 @@ public static class EntropyInterpolant
             using var polish = NewDisposeScope();
             var w = Primal(nu);
             var gradient = xt.matmul(w) - yt;
-            var trial = nu + NewtonStep(xt, w, gradient);
+            var trial = nu.Plus(NewtonStep(xt, w, gradient));
             if (!(Residual(Primal(trial)) < gradient.abs().max().item<double>())) break;
             nu = trial.MoveToOuterDisposeScope();
         }

@@ -150,7 +150,7 @@ public static class HardMarginSvm
         var ones = ones_like(zp[TensorIndex.Colon, 0]);
         var nullPart = ones - zp.matmul(m.matmul(ones));
         // Entries are O(1) when 1_P has a real component in null(Z_Pᵀ), O(ε·cond(Z_P)) when it has none.
-        if (linalg.vector_norm(nullPart, ord: double.PositiveInfinity).item<double>() > 1e-9)
+        if (Held.VectorNorm(nullPart, ord: double.PositiveInfinity).item<double>() > 1e-9)
             return (ToArray(nullPart), true);
 
         var w = ToTensor(TransposeTimes(z, alpha));
