@@ -1,6 +1,8 @@
 using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Data;
@@ -35,7 +37,8 @@ public sealed class MatrixCompletion(Component c) : IDataGenerator
         // Draw order is fixed (U, V, then which entries are seen) so the mask never depends on anything else.
         var u = randn([rows, rank], dtype: ScalarType.Float64, generator: generator);
         var v = randn([cols, rank], dtype: ScalarType.Float64, generator: generator);
-        var m = u.matmul(v.T).div_(Math.Sqrt(rank)).reshape(total);
+        using var root = Math.Sqrt(rank).ToScalar();
+        var m = u.matmul(v.T).div_(root).reshape(total);
         var order = randperm(total, generator: generator, dtype: ScalarType.Int64);
         // Sorted, so points come in row-major order whatever the permutation.
         var train = order.narrow(0, 0, seen).sort().Values;
@@ -46,5 +49,5 @@ public sealed class MatrixCompletion(Component c) : IDataGenerator
 
     /// <summary>Row-major flat indices [n] → (row, column) pairs [1, n, 2] as float64.</summary>
     static Tensor Entries(Tensor flat, long cols) =>
-        stack([flat.div(cols, rounding_mode: RoundingMode.floor), flat.remainder(cols)], 1).to(ScalarType.Float64).unsqueeze(0);
+        stack([flat.FloorOver(cols), flat.Mod(cols)], 1).to(ScalarType.Float64).unsqueeze(0);
 }

@@ -1,6 +1,7 @@
 using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Data;
@@ -35,8 +36,8 @@ public sealed class ModularAddition(Component c) : IDataGenerator
     /// <summary>Pair indices i [n] → inputs (a, b) = (i div p, i mod p) [1, n, 2] and targets (a + b) mod p [1, n], float64.</summary>
     static (Tensor X, Tensor Y) Pairs(Tensor index, long p)
     {
-        var a = index.div(p, rounding_mode: RoundingMode.floor);
-        var b = index.remainder(p);
-        return (stack([a, b], 1).to(ScalarType.Float64).unsqueeze(0), (a + b).remainder(p).to(ScalarType.Float64).unsqueeze(0));
+        var a = index.FloorOver(p);
+        var b = index.Mod(p);
+        return (stack([a, b], 1).to(ScalarType.Float64).unsqueeze(0), a.Plus(b).Mod(p).to(ScalarType.Float64).unsqueeze(0));
     }
 }

@@ -1,5 +1,6 @@
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Data;
@@ -31,7 +32,7 @@ public sealed class SeparableClassification(Component c) : IDataGenerator
             var support = randperm(d, generator: generator, dtype: ScalarType.Int64).narrow(0, 0, k);
             direction = zeros([d], dtype: ScalarType.Float64).index_put_(direction.index_select(0, support), support);
         }
-        direction /= linalg.vector_norm(direction);
+        direction /= Held.VectorNorm(direction);
         var (xTrain, yTrain) = Draw(n, d, direction, generator);
         var (xTest, yTest) = Draw(m, d, direction, generator);
         return new Dataset(xTrain.unsqueeze(0), yTrain.unsqueeze(0), xTest.unsqueeze(0), yTest.unsqueeze(0), direction.unsqueeze(0));
@@ -41,7 +42,7 @@ public sealed class SeparableClassification(Component c) : IDataGenerator
     {
         var x = randn([n, d], dtype: ScalarType.Float64, generator: generator);
         var side = x.matmul(direction);
-        var y = where(side >= 0, 1.0, -1.0).to(ScalarType.Float64);
-        return (x + (c.Double("margin") * y).unsqueeze(1) * direction.unsqueeze(0), y);
+        var y = where(side.ge(Held.Zero), 1.0, -1.0).to(ScalarType.Float64);
+        return (x.Plus(y.Times(c.Double("margin")).unsqueeze(1) * direction.unsqueeze(0)), y);
     }
 }

@@ -1,5 +1,6 @@
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Data;
@@ -20,7 +21,7 @@ public sealed class SinSum(Component c) : ITarget
         public Tensor Label(Tensor x, Generator generator)
         {
             var clean = x.narrow(1, 0, inputs).sum(1).sin();
-            return noise == 0 ? clean : clean + noise * randn(clean.shape, dtype: ScalarType.Float64, generator: generator);
+            return noise == 0 ? clean : clean.Plus(randn(clean.shape, dtype: ScalarType.Float64, generator: generator).Times(noise));
         }
 
         public void Dispose() { }

@@ -1,5 +1,6 @@
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Data;
@@ -31,7 +32,7 @@ public sealed class SparseLinear(Component c) : ITarget
         public Tensor Label(Tensor x, Generator generator)
         {
             var clean = x.matmul(theta);
-            return noise == 0 ? clean : clean + noise * randn(clean.shape, dtype: ScalarType.Float64, generator: generator);
+            return noise == 0 ? clean : clean.Plus(randn(clean.shape, dtype: ScalarType.Float64, generator: generator).Times(noise));
         }
 
         public void Dispose() => theta.Dispose();

@@ -1,5 +1,6 @@
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Init;
@@ -10,5 +11,5 @@ public sealed class ConstantInit(Component c) : IInitializer
     public static readonly KindInfo Kind = new("constant", "every parameter starts at `value`",
         [new ParamInfo("value", ParamType.Double, 1.0, "the starting value")]);
 
-    public Tensor Sample(long[] shape, Generator generator) => full(shape, c.Double("value"), dtype: ScalarType.Float64);
+    public Tensor Sample(long[] shape, Generator generator) => Held.Full(shape, c.Double("value"), ScalarType.Float64);
 }

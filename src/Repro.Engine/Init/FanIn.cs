@@ -1,5 +1,6 @@
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Init;
@@ -18,6 +19,6 @@ public sealed class FanIn(Component c) : IInitializer
     public Tensor Sample(long[] shape, Generator generator)
     {
         long fanIn = shape.Length > 1 ? shape[1] : 1;
-        return randn(shape, dtype: ScalarType.Float64, generator: generator).mul_(c.Double("gain") / Math.Sqrt(fanIn));
+        return randn(shape, dtype: ScalarType.Float64, generator: generator).TimesInPlace(c.Double("gain") / Math.Sqrt(fanIn));
     }
 }

@@ -1,5 +1,6 @@
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Init;
@@ -10,5 +11,5 @@ public sealed class Normal(Component c) : IInitializer
         [ParamInfo.Positive("scale", 1.0, "standard deviation")]);
 
     public Tensor Sample(long[] shape, Generator generator) =>
-        randn(shape, dtype: ScalarType.Float64, generator: generator).mul_(c.Double("scale"));
+        randn(shape, dtype: ScalarType.Float64, generator: generator).TimesInPlace(c.Double("scale"));
 }

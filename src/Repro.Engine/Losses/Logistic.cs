@@ -1,4 +1,5 @@
 using Repro.Core.Catalog;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Losses;
@@ -8,5 +9,5 @@ public sealed class Logistic : ILoss
 {
     public static readonly KindInfo Kind = new("logistic", "mean over points of log(1 + exp(−y·f(x))), labels ±1", []);
 
-    public Tensor Compute(Tensor prediction, Tensor target) => nn.functional.softplus(-(target * prediction)).mean([1]);
+    public Tensor Compute(Tensor prediction, Tensor target) => Held.Softplus(-(target * prediction)).mean([1]);
 }

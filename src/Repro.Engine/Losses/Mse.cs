@@ -1,4 +1,5 @@
 using Repro.Core.Catalog;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Losses;
@@ -7,5 +8,5 @@ public sealed class Mse : ILoss
 {
     public static readonly KindInfo Kind = new("mse", "mean squared error, mean over points of (f(x) − y)²", []);
 
-    public Tensor Compute(Tensor prediction, Tensor target) => (prediction - target).square().mean([1]);
+    public Tensor Compute(Tensor prediction, Tensor target) => (prediction - target).Square().mean([1]);
 }

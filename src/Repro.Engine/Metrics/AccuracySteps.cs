@@ -1,4 +1,6 @@
 using Repro.Core.Catalog;
+using Repro.Engine.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -13,13 +15,16 @@ public abstract class FirstStepReaching(Func<MetricContext, Tensor> accuracy, do
 
     public Tensor Compute(MetricContext c)
     {
-        var reached = accuracy(c) >= threshold;
-        var previous = first ?? full(reached.shape, double.NaN, dtype: ScalarType.Float64, device: reached.device);
+        using var bar = threshold.ToScalar();
+        var reached = accuracy(c).ge(bar);
+        var previous = first ?? Held.Full(reached.shape, double.NaN, ScalarType.Float64, reached.device);
         var now = where(previous.isnan() & reached, (double)c.Step, previous);
         first?.Dispose();
         first = now.detach().clone().DetachFromDisposeScope();
         return now;
     }
+
+    public void Dispose() => first?.Dispose();
 }
 
 public sealed class StepsToTrain99() : FirstStepReaching(Accuracy.Train, 0.99)
@@ -41,4 +46,10 @@ public sealed class GrokkingDelay : IMetric
     readonly StepsToTest90 test = new();
 
     public Tensor Compute(MetricContext c) => test.Compute(c) - train.Compute(c);
+
+    public void Dispose()
+    {
+        train.Dispose();
+        test.Dispose();
+    }
 }

@@ -1,5 +1,6 @@
 using Repro.Core.Catalog;
 using Repro.Engine.Optimizers;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -13,7 +14,7 @@ public sealed class RidgeInverseLambda : IMetric
 {
     public static readonly KindInfo Kind = new("ridge_inv_lambda", "1/λ of the ridge matched to GD's step t: 2τ/n with τ = Σ η (Ali et al. 2019)", []);
 
-    public Tensor Compute(MetricContext c) => full([c.Data.XTrain.shape[0]], 2 * c.Time / c.Data.TrainSize, dtype: ScalarType.Float64);
+    public Tensor Compute(MetricContext c) => Held.Full([c.Data.XTrain.shape[0]], 2 * c.Time / c.Data.TrainSize, ScalarType.Float64);
 
     /// <summary>The matched ridge solution (zero at τ = 0, where λ is infinite).</summary>
     public static Tensor Matched(MetricContext c) => c.Time == 0

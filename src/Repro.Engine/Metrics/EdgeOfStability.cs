@@ -1,4 +1,5 @@
 using Repro.Core.Catalog;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -12,7 +13,7 @@ public sealed class SharpnessRatio : IMetric
 {
     public static readonly KindInfo Kind = new("sharpness_ratio", "sharpness × η / 2 with η the current step size: 1 at the edge of stability", []);
 
-    public Tensor Compute(MetricContext c) => full([1], Sharpness.Of(c) * (c.LearningRate / 2), dtype: ScalarType.Float64);
+    public Tensor Compute(MetricContext c) => Held.Full([1], Sharpness.Of(c) * (c.LearningRate / 2), ScalarType.Float64);
 }
 
 /// <summary>How many steps so far increased the minibatch loss: 0 for a monotone descent.</summary>
@@ -20,5 +21,5 @@ public sealed class LossIncreases : IMetric
 {
     public static readonly KindInfo Kind = new("loss_increases", "number of steps so far whose loss exceeded the previous step's (0: monotone)", []);
 
-    public Tensor Compute(MetricContext c) => full([c.Data.XTrain.shape[0]], (double)c.LossIncreases, dtype: ScalarType.Float64);
+    public Tensor Compute(MetricContext c) => Held.Full([c.Data.XTrain.shape[0]], c.LossIncreases, ScalarType.Float64);
 }

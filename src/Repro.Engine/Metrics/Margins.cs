@@ -1,4 +1,6 @@
 using Repro.Core.Catalog;
+using Repro.Engine.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -19,8 +21,11 @@ public sealed class MarginGap : IMetric
 
     public Tensor Compute(MetricContext c) => Gap(c, 2, ReferenceProblems.Svm(c).Scalars["margin"]);
 
-    internal static Tensor Gap(MetricContext c, double order, double optimum) =>
-        (optimum - Relative.Margin(c.Coefficients(), c.Design(), c.Data.YTrain.to(ScalarType.Float64), order)) / optimum;
+    internal static Tensor Gap(MetricContext c, double order, double optimum)
+    {
+        using var best = optimum.ToScalar();
+        return best.From(Relative.Margin(c.Coefficients(), c.Design(), c.Data.YTrain.to(ScalarType.Float64), order)).div(best);
+    }
 }
 
 public sealed class L1MarginGap : IMetric
@@ -65,12 +70,14 @@ public sealed class LogTSlopeRatio : IMetric
 
     public Tensor Compute(MetricContext c)
     {
-        var norm = linalg.vector_norm(c.Coefficients(), dims: [1]);
+        var norm = Held.VectorNorm(c.Coefficients(), dims: [1]);
         var value = previous is { Step: > 0 } p
-            ? (norm - p.Norm) / (Math.Log(c.Step) - Math.Log(p.Step)) / ReferenceProblems.Svm(c).Scalars["norm"]
-            : full_like(norm, double.NaN);
+            ? (norm - p.Norm).Over(Math.Log(c.Step) - Math.Log(p.Step)).Over(ReferenceProblems.Svm(c).Scalars["norm"])
+            : Held.FullLike(norm, double.NaN);
         previous?.Norm.Dispose();
         previous = (c.Step, norm.detach().clone().DetachFromDisposeScope());
         return value;
     }
+
+    public void Dispose() => previous?.Norm.Dispose();
 }

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Repro.Core.Catalog;
 using Repro.Engine.References;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -27,7 +28,7 @@ public sealed class NuclearNormGap : IMetric
     public Tensor Compute(MetricContext c)
     {
         double optimum = MinNuclearCompletion.Of(c).Scalars["objective"];
-        return (EndToEnd.SingularValues(c).sum(1) - optimum) / optimum;
+        return EndToEnd.SingularValues(c).sum(1).Minus(optimum).Over(optimum);
     }
 }
 
@@ -65,7 +66,7 @@ public static class MinNuclearCompletion
             var model = EndToEnd.Model(ctx);
             // Trials are K = 1 today; the solver works on one matrix.
             var pairs = ctx.Data.XTrain[0].to(ScalarType.Float64);
-            var flat = (pairs.select(1, 0) * model.Cols + pairs.select(1, 1)).to(ScalarType.Int64).cpu().data<long>().ToArray();
+            var flat = pairs.select(1, 0).Times(model.Cols).Plus(pairs.select(1, 1)).to(ScalarType.Int64).cpu().data<long>().ToArray();
             var values = ctx.Data.YTrain[0].to(ScalarType.Float64).cpu().data<double>().ToArray();
             int rows = checked((int)model.Rows), cols = checked((int)model.Cols);
             var solution = Solve(rows, cols, flat, values);

@@ -1,4 +1,5 @@
 using Repro.Core.Catalog;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -7,12 +8,12 @@ public sealed class L1Norm : IMetric
 {
     public static readonly KindInfo Kind = new("l1_norm", "‖w‖₁ of the effective coefficients", []);
 
-    public Tensor Compute(MetricContext c) => linalg.vector_norm(c.Coefficients(), ord: 1, dims: [1]);
+    public Tensor Compute(MetricContext c) => Held.VectorNorm(c.Coefficients(), ord: 1, dims: [1]);
 }
 
 public sealed class L2Norm : IMetric
 {
     public static readonly KindInfo Kind = new("l2_norm", "‖w‖₂ of the effective coefficients", []);
 
-    public Tensor Compute(MetricContext c) => linalg.vector_norm(c.Coefficients(), dims: [1]);
+    public Tensor Compute(MetricContext c) => Held.VectorNorm(c.Coefficients(), dims: [1]);
 }

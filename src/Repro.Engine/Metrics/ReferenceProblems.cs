@@ -1,4 +1,5 @@
 using Repro.Engine.References;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -24,7 +25,7 @@ public static class ReferenceProblems
         var a = ctx.Design();
         var w0 = ctx.InitialCoefficients;
         var gap = ctx.Targets() - a.bmm(w0.unsqueeze(-1)).squeeze(-1);
-        var w = w0 + linalg.pinv(a).bmm(gap.unsqueeze(-1)).squeeze(-1);
+        var w = w0.Plus(linalg.pinv(a).bmm(gap.unsqueeze(-1)).squeeze(-1));
         return new Reference(w, Residual(a, w, ctx.Targets()));
     });
 

@@ -1,3 +1,4 @@
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -8,9 +9,9 @@ public static class Relative
     /// <summary>‖a − b‖₂ / ‖b‖₂ per trial, 0 where both are 0 (e.g. at step 0 against a zero reference).</summary>
     public static Tensor Distance(Tensor a, Tensor b)
     {
-        var gap = linalg.vector_norm(a - b, dims: [1]);
-        var scale = linalg.vector_norm(b, dims: [1]);
-        return where(gap == 0, zeros_like(gap), gap / scale);
+        var gap = Held.VectorNorm(a - b, dims: [1]);
+        var scale = Held.VectorNorm(b, dims: [1]);
+        return where(gap.eq(Held.Zero), zeros_like(gap), gap / scale);
     }
 
     /// <summary>
@@ -22,16 +23,16 @@ public static class Relative
     /// </summary>
     public static Tensor AngleDegrees(Tensor a, Tensor b)
     {
-        var normA = linalg.vector_norm(a, dims: [1], keepdim: true);
-        var (ua, ub) = (a / normA, b / linalg.vector_norm(b, dims: [1], keepdim: true));
-        var angle = atan2(linalg.vector_norm(ua - ub, dims: [1]), linalg.vector_norm(ua + ub, dims: [1])) * (360 / Math.PI);
-        return where(normA.squeeze(1) == 0, full_like(angle, 90.0), angle);
+        var normA = Held.VectorNorm(a, dims: [1], keepdim: true);
+        var (ua, ub) = (a / normA, b / Held.VectorNorm(b, dims: [1], keepdim: true));
+        var angle = atan2(Held.VectorNorm(ua - ub, dims: [1]), Held.VectorNorm(ua.Plus(ub), dims: [1])).Times(360 / Math.PI);
+        return where(normA.squeeze(1).eq(Held.Zero), Held.FullLike(angle, 90.0), angle);
     }
 
     /// <summary>minᵢ yᵢ⟨w, xᵢ⟩ / ‖w‖ₚ per trial, for labels y ∈ {−1, +1} and the norm's order p.</summary>
     public static Tensor Margin(Tensor w, Tensor design, Tensor labels, double order)
     {
         var margins = labels * design.bmm(w.unsqueeze(-1)).squeeze(-1);
-        return margins.min(1).values / linalg.vector_norm(w, ord: order, dims: [1]);
+        return margins.min(1).values / Held.VectorNorm(w, ord: order, dims: [1]);
     }
 }

@@ -1,5 +1,6 @@
 using Repro.Core.Catalog;
 using Repro.Engine.Numerics;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -11,8 +12,8 @@ public sealed class RelativeWeightChange : IMetric
 
     public Tensor Compute(MetricContext c)
     {
-        var change = c.Parameters.Zip(c.InitialParameters, (p, p0) => (p - p0).to(ScalarType.Float64).square().flatten(1).sum(1)).Aggregate((a, b) => a + b);
-        var start = c.InitialParameters.Select(p0 => p0.to(ScalarType.Float64).square().flatten(1).sum(1)).Aggregate((a, b) => a + b);
+        var change = c.Parameters.Zip(c.InitialParameters, (p, p0) => (p - p0).to(ScalarType.Float64).Square().flatten(1).sum(1)).Aggregate(Held.Plus);
+        var start = c.InitialParameters.Select(p0 => p0.to(ScalarType.Float64).Square().flatten(1).sum(1)).Aggregate(Held.Plus);
         return PortableMath.Sqrt(change / start);
     }
 }

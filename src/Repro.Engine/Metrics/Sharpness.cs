@@ -1,5 +1,6 @@
 using Repro.Core.Catalog;
 using Repro.Engine.Numerics;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -16,7 +17,7 @@ public sealed class Sharpness : IMetric
     public const int Iterations = 100;
     public const double Tolerance = 1e-7;
 
-    public Tensor Compute(MetricContext c) => full([1], Of(c), dtype: ScalarType.Float64);
+    public Tensor Compute(MetricContext c) => Held.Full([1], Of(c), ScalarType.Float64);
 
     /// <summary>The sharpness at the current step, computed once however many metrics read it.</summary>
     public static double Of(MetricContext c) => c.OncePerStep(Kind.Name, () =>
@@ -35,11 +36,11 @@ public sealed class Sharpness : IMetric
         double eigenvalue = 0;
         for (int i = 0; i < Iterations; i++)
         {
-            var dot = gradients.Zip(v, (g, d) => (g * d).sum()).Aggregate((a, b) => a + b);
+            var dot = gradients.Zip(v, (g, d) => (g * d).sum()).Aggregate(Held.Plus);
             // retain_graph: true, explicitly: TorchSharp's default is false even with create_graph, and a second
             // product through a freed graph kills the process.
             var hv = autograd.grad([dot], inputs, retain_graph: true).ToList();
-            double next = hv.Zip(v, (h, d) => (h * d).sum()).Aggregate((a, b) => a + b).to(ScalarType.Float64).item<double>();
+            double next = hv.Zip(v, (h, d) => (h * d).sum()).Aggregate(Held.Plus).to(ScalarType.Float64).item<double>();
             v = Normalize(hv.Select(h => h.detach()).ToList());
             bool converged = Math.Abs(next - eigenvalue) <= Tolerance * Math.Max(1, Math.Abs(next));
             eigenvalue = next;
@@ -50,7 +51,7 @@ public sealed class Sharpness : IMetric
 
     static List<Tensor> Normalize(List<Tensor> v)
     {
-        var norm = PortableMath.Sqrt(v.Select(t => t.square().sum()).Aggregate((a, b) => a + b));
+        var norm = PortableMath.Sqrt(v.Select(t => t.Square().sum()).Aggregate(Held.Plus));
         return v.Select(t => t / norm).ToList();
     }
 }

@@ -1,6 +1,7 @@
 using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Engine.Models;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -22,7 +23,7 @@ static class EndToEnd
         // LAPACK refuses non-finite input, and a diverging trial must still be recorded (as NaN) before it stops.
         var finite = w.isfinite().flatten(1).all(1);
         var sigma = linalg.svdvals(where(finite.view(-1, 1, 1), w, zeros_like(w)));
-        return where(finite.view(-1, 1), sigma, full_like(sigma, double.NaN));
+        return where(finite.view(-1, 1), sigma, Held.FullLike(sigma, double.NaN));
     }
 }
 
@@ -59,7 +60,7 @@ public sealed class SingularValue(int k) : IMetric
     public Tensor Compute(MetricContext c)
     {
         var sigma = EndToEnd.SingularValues(c);
-        return sigma.shape[1] >= k ? sigma.select(1, k - 1) : full([sigma.shape[0]], double.NaN, dtype: ScalarType.Float64);
+        return sigma.shape[1] >= k ? sigma.select(1, k - 1) : Held.Full([sigma.shape[0]], double.NaN, ScalarType.Float64);
     }
 
     static string Ordinal(int k) => k switch { 1 => "1st", 2 => "2nd", 3 => "3rd", _ => $"{k}th" };

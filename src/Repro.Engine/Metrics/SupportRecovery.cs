@@ -1,5 +1,6 @@
 using Repro.Core;
 using Repro.Core.Catalog;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -13,7 +14,7 @@ public sealed class SupportRecovery : IMetric
     public Tensor Compute(MetricContext c)
     {
         var truth = c.Data.Truth?.to(ScalarType.Float64) ?? throw new RunException("support_recovery needs data with known true coefficients");
-        var support = truth != 0;
+        var support = truth.ne(Held.Zero);
         long k = support.sum(1).max().item<long>();
         var top = c.Coefficients().abs().topk((int)k, dim: 1).indexes;
         return support.gather(1, top).to(ScalarType.Float64).sum(1) / support.sum(1).to(ScalarType.Float64);

@@ -1,5 +1,6 @@
 using Repro.Core.Catalog;
 using Repro.Engine.Numerics;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Metrics;
@@ -10,7 +11,7 @@ public sealed class WeightNorm : IMetric
 
     public Tensor Compute(MetricContext c)
     {
-        var squares = c.Parameters.Select(p => p.to(ScalarType.Float64).square().flatten(1).sum(1)).ToList();
-        return PortableMath.Sqrt(squares.Aggregate((a, b) => a + b));
+        var squares = c.Parameters.Select(p => p.to(ScalarType.Float64).Square().flatten(1).sum(1)).ToList();
+        return PortableMath.Sqrt(squares.Aggregate(Held.Plus));
     }
 }

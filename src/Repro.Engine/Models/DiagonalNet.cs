@@ -1,5 +1,6 @@
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Models;
@@ -19,7 +20,7 @@ public sealed class DiagonalNet(Component c) : IVectorModel
 
     public Tensor Design(Tensor x) => x;
 
-    public Tensor Coefficients(IReadOnlyList<Tensor> parameters) => parameters[0].pow(Depth) - parameters[1].pow(Depth);
+    public Tensor Coefficients(IReadOnlyList<Tensor> parameters) => parameters[0].Pow(Depth) - parameters[1].Pow(Depth);
 
     public Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x) =>
         BatchedProducts.MatVec(x, Coefficients(parameters));

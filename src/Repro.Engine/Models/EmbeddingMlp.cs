@@ -1,6 +1,7 @@
 using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Models;
@@ -42,7 +43,7 @@ public sealed class EmbeddingMlp(Component c) : IModel
         // Row lookup per trial: gather along the vocabulary dimension of [K, p, d].
         Tensor Embedding(long operand) => table.gather(1, tokens.select(-1, operand).unsqueeze(-1).expand(-1, -1, table.shape[2]));
         var (ea, eb) = (Embedding(0), Embedding(1));
-        var embedded = Sum ? ea + eb : cat([ea, eb], -1);
+        var embedded = Sum ? ea.Plus(eb) : cat([ea, eb], -1);
         return BatchedProducts.MatMul(nn.functional.relu(BatchedProducts.MatMul(embedded, w1)), w2);
     }
 }

@@ -1,6 +1,7 @@
 using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Models;
@@ -59,5 +60,5 @@ public sealed class FactorizedMatrix(Component c) : IMatrixModel
     public Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x) => Coefficients(parameters).gather(1, Flat(x));
 
     /// <summary>(row, column) pairs [K, n, 2] → row-major flat indices [K, n].</summary>
-    Tensor Flat(Tensor x) => (x.select(-1, 0) * Cols + x.select(-1, 1)).to(ScalarType.Int64);
+    Tensor Flat(Tensor x) => x.select(-1, 0).Times(Cols).Plus(x.select(-1, 1)).to(ScalarType.Int64);
 }

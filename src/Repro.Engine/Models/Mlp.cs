@@ -1,5 +1,6 @@
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Models;
@@ -46,8 +47,8 @@ public sealed class Mlp(Component c) : IModel
         for (int layer = 0; layer <= Depth; layer++)
         {
             var weight = parameters[layer * stride];
-            h = BatchedProducts.MatMul(h, weight) / Math.Sqrt(weight.shape[1]);
-            if (Bias) h = h + parameters[layer * stride + 1].unsqueeze(1);
+            h = BatchedProducts.MatMul(h, weight).Over(Math.Sqrt(weight.shape[1]));
+            if (Bias) h = h.Plus(parameters[layer * stride + 1].unsqueeze(1));
             if (layer < Depth) h = c.Text("activation") == "relu" ? nn.functional.relu(h) : h.tanh();
         }
         return h.squeeze(-1);

@@ -1,5 +1,6 @@
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Models;
@@ -26,7 +27,7 @@ public sealed class SingleNeuron(Component c) : IVectorModel
     public Tensor Coefficients(IReadOnlyList<Tensor> parameters) => parameters[0];
 
     public Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x) =>
-        nn.functional.leaky_relu(BatchedProducts.MatVec(x, parameters[0]), Slope);
+        Held.LeakyRelu(BatchedProducts.MatVec(x, parameters[0]), Slope);
 
-    public Tensor InverseLink(Tensor y) => where(y >= 0, y, y / Slope);
+    public Tensor InverseLink(Tensor y) => where(y.ge(Held.Zero), y, y.Over(Slope));
 }

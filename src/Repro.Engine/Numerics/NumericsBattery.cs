@@ -124,7 +124,7 @@ public static class NumericsBattery
         yield return batched;
         yield return BatchedProducts.MatMul(xs, m);  // bmm
         yield return xs.baddbmm(m, Input(7, [4, 20, 13], dtype));
-        var grad = autograd.grad([batched.square().sum()], [ws])[0];
+        var grad = autograd.grad([batched.Square().sum()], [ws])[0];
         yield return grad;
     }
 
@@ -134,11 +134,11 @@ public static class NumericsBattery
         {
             var x = Input(11, [6, 301], dtype);
             yield return x.sum(1);
-            yield return x.square().flatten(1).sum(1);
+            yield return x.Square().flatten(1).sum(1);
             yield return x.mean([1]);
-            yield return linalg.vector_norm(x, ord: 1, dims: [1]);
-            yield return linalg.vector_norm(x, dims: [1]);
-            yield return linalg.vector_norm(x, ord: double.PositiveInfinity, dims: [1]);
+            yield return Held.VectorNorm(x, ord: 1, dims: [1]);
+            yield return Held.VectorNorm(x, dims: [1]);
+            yield return Held.VectorNorm(x, ord: double.PositiveInfinity, dims: [1]);
             yield return x.min(1).values;
             yield return x.max(1).values;
             yield return x.argmax(1);
@@ -149,25 +149,31 @@ public static class NumericsBattery
 
     static IEnumerable<Tensor> Elementwise()
     {
+        // Held for the whole battery (Runtime/Held.cs says why).
+        using var mulValue = 0.7.ToScalar();
+        using var divValue = (-0.01).ToScalar();
+        using var alpha = (-0.05).ToScalar();
+        using var low = (-0.5).ToScalar();
+        using var high = 0.5.ToScalar();
         foreach (var dtype in new[] { ScalarType.Float64, ScalarType.Float32 })
         {
             var a = Input(21, [5, 67], dtype);
             var b = Input(22, [5, 67], dtype, 0.5, 2);
-            yield return a + b;
-            yield return a - b * 0.3;
+            yield return a.Plus(b);
+            yield return a - b.Times(0.3);
             yield return a * b;
             yield return a / b;
-            yield return a.addcmul(a, b, value: 0.7);
-            yield return a.addcdiv(a, b, value: -0.01);
-            yield return a.add(b, alpha: -0.05);
-            yield return a.pow(2);
-            yield return a.pow(3);
+            yield return a.addcmul(a, b, value: mulValue);
+            yield return a.addcdiv(a, b, value: divValue);
+            yield return a.add(b, alpha: alpha);
+            yield return a.Pow(2);
+            yield return a.Pow(3);
             yield return a.abs();
             yield return a.sign();
-            yield return a.clamp(-0.5, 0.5);
-            yield return where(a > 0, a, b);
+            yield return a.clamp(low, high);
+            yield return where(a.gt(Held.Zero), a, b);
             yield return nn.functional.relu(a);
-            yield return nn.functional.leaky_relu(a, 0.1);
+            yield return Held.LeakyRelu(a, 0.1);
             yield return nn.functional.one_hot(a.argmax(1), 67).to(dtype);
         }
     }
@@ -180,20 +186,20 @@ public static class NumericsBattery
             yield return x.exp();
             yield return x.tanh();
             yield return x.sin();
-            yield return (x * 30).sin(); // beyond the first period: argument reduction
+            yield return x.Times(30).sin(); // beyond the first period: argument reduction
         }
     }
 
     static IEnumerable<Tensor> Libm()
     {
         var x = Input(41, [7, 41], ScalarType.Float64, -30, 30);
-        yield return nn.functional.softplus(x);
+        yield return Held.Softplus(x);
         yield return nn.functional.log_softmax(x, 1);
         yield return nn.functional.cross_entropy(x, tensor(Enumerable.Range(0, 7).Select(i => (long)(i * 5)).ToArray()), reduction: nn.Reduction.None);
         yield return nn.functional.log_softmax(x.to(ScalarType.Float32), 1);
         yield return atan2(x, x.flip(1));
         yield return atan2(x[0, ..1], x[1, ..1]); // one element: the scalar path
-        yield return special.entr(x.abs() / 30);
+        yield return special.entr(x.abs().Over(30));
         var values = Values(42, 257, -20, 20);
         yield return tensor(values.Select(Math.Exp).Concat(values.Select(v => Math.Log(Math.Abs(v)))).Concat(values.Select(v => Math.Pow(Math.Abs(v), 1.7))).ToArray());
     }
@@ -208,7 +214,7 @@ public static class NumericsBattery
     static IEnumerable<Tensor> LinearAlgebra()
     {
         var a = Input(61, [1, 20, 60]);
-        var gram = a.bmm(a.transpose(1, 2)) + 0.1 * eye(20, dtype: ScalarType.Float64);
+        var gram = a.bmm(a.transpose(1, 2)).Plus(eye(20, dtype: ScalarType.Float64).Times(0.1));
         yield return linalg.solve(gram, Input(62, [1, 20, 1]));
         yield return linalg.pinv(a);
         yield return linalg.svdvals(Input(63, [12, 9]));
@@ -219,11 +225,11 @@ public static class NumericsBattery
         var x = Input(71, [1, 30, 5]);
         var w1 = Input(72, [1, 5, 16]).requires_grad_(true);
         var w2 = Input(73, [1, 16, 1]).requires_grad_(true);
-        Tensor Loss() => BatchedProducts.MatMul(BatchedProducts.MatMul(x, w1).tanh() / Math.Sqrt(5), w2).square().mean();
+        Tensor Loss() => BatchedProducts.MatMul(BatchedProducts.MatMul(x, w1).tanh().Over(Math.Sqrt(5)), w2).Square().mean();
         var grads = autograd.grad([Loss()], [w1, w2], retain_graph: true, create_graph: true);
         foreach (var g in grads) yield return g;
         var v = new[] { Input(74, [1, 5, 16]), Input(75, [1, 16, 1]) };
-        var dot = (grads[0] * v[0]).sum() + (grads[1] * v[1]).sum();
+        var dot = (grads[0] * v[0]).sum().Plus((grads[1] * v[1]).sum());
         foreach (var h in autograd.grad([dot], [w1, w2], retain_graph: true)) yield return h;
     }
 

@@ -2,6 +2,8 @@ using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
 using Repro.Engine.Numerics;
+using Repro.Engine.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Optimizers;
@@ -24,6 +26,8 @@ public sealed class Adam(Component c) : IOptimizer
     internal static ParamInfo Beta(string name, double @default, string doc) =>
         new(name, ParamType.Double, @default, doc) { Min = 0, Max = 1 };
 
+    public double StepSize => c.Double("lr");
+
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
         new AdamRun(parameters, Settings(c, weightDecay: 0));
 
@@ -45,6 +49,10 @@ public sealed class Adam(Component c) : IOptimizer
     {
         readonly Tensor[] m = [.. parameters.Select(p => zeros_like(p, requires_grad: false).DetachFromDisposeScope())];
         readonly Tensor[] v = [.. parameters.Select(p => zeros_like(p, requires_grad: false).DetachFromDisposeScope())];
+        // The run's constants as Scalars held until Dispose (Runtime/Held.cs says why).
+        readonly Scalar beta1 = s.Beta1.ToScalar(), keep1 = (1 - s.Beta1).ToScalar();
+        readonly Scalar beta2 = s.Beta2.ToScalar(), keep2 = (1 - s.Beta2).ToScalar();
+        readonly Scalar eps = s.Eps.ToScalar();
         long t;
 
         public void Step(double lrFactor)
@@ -54,20 +62,24 @@ public sealed class Adam(Component c) : IOptimizer
             t++;
             double lr = s.Lr * lrFactor;
             double correction1 = 1 - Math.Pow(s.Beta1, t), correction2 = 1 - Math.Pow(s.Beta2, t);
+            using var decay = (1 - lr * s.WeightDecay).ToScalar();
+            using var root2 = Math.Sqrt(correction2).ToScalar();
+            using var step = (-lr / correction1).ToScalar();
             for (int i = 0; i < parameters.Count; i++)
             {
                 var (p, grad) = (parameters[i], parameters[i].grad!);
-                if (s.WeightDecay != 0) p.mul_(1 - lr * s.WeightDecay);
-                m[i].mul_(s.Beta1).add_(grad, alpha: 1 - s.Beta1);
-                v[i].mul_(s.Beta2).addcmul_(grad, grad, value: 1 - s.Beta2);
-                var denominator = PortableMath.Sqrt(v[i]).div_(Math.Sqrt(correction2)).add_(s.Eps);
-                p.addcdiv_(m[i], denominator, value: -lr / correction1);
+                if (s.WeightDecay != 0) p.mul_(decay);
+                m[i].mul_(beta1).add_(grad, alpha: keep1);
+                v[i].mul_(beta2).addcmul_(grad, grad, value: keep2);
+                var denominator = PortableMath.Sqrt(v[i]).div_(root2).PlusInPlace(eps);
+                p.addcdiv_(m[i], denominator, value: step);
             }
         }
 
         public void Dispose()
         {
             foreach (var x in m.Concat(v)) x.Dispose();
+            foreach (var x in new[] { beta1, keep1, beta2, keep2, eps }) x.Dispose();
         }
     }
 }

@@ -19,6 +19,8 @@ public sealed class AdamW(Component c) : IOptimizer
         ParamInfo.NonNegative("weight_decay", 0.01, "decoupled decay rate λ (per unit of η)"),
     ]);
 
+    public double StepSize => c.Double("lr");
+
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
         new Adam.AdamRun(parameters, Adam.Settings(c, c.Double("weight_decay")));
 }

@@ -2,6 +2,7 @@ using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
 using Repro.Engine.Models;
+using Repro.Engine.Runtime;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Optimizers;
@@ -16,6 +17,12 @@ public sealed class ExactRidge(Component c) : IOptimizer
     public static readonly KindInfo Kind = new("exact-ridge", "sets θ to the ridge solution (XᵀX + λI)⁻¹Xᵀy (penalty on the sum of squares); linear models",
         [ParamInfo.Positive("lambda", 1.0, "ridge penalty λ")]);
 
+    /// <summary>No steps: the training clock stays at 0 (the ridge penalty, not a time, sets where θ is).</summary>
+    public double StepSize => 0;
+
+    // Begin() solves a linear system for all rows at once; batched LAPACK need not round as one system alone does.
+    public string TrainsAlone => "optimizer exact-ridge solves its linear systems in one batched LAPACK call, which is not proven to round as one system alone";
+
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context)
     {
         if (context.Model is not Linear linear)
@@ -28,7 +35,7 @@ public sealed class ExactRidge(Component c) : IOptimizer
     {
         using var scope = NewDisposeScope();
         var a = design.to(ScalarType.Float64);
-        var gram = a.bmm(a.transpose(1, 2)) + lambda * eye(a.shape[1], dtype: ScalarType.Float64, device: a.device);
+        var gram = a.bmm(a.transpose(1, 2)).Plus(eye(a.shape[1], dtype: ScalarType.Float64, device: a.device).Times(lambda));
         var dual = linalg.solve(gram, y.to(ScalarType.Float64).unsqueeze(-1));
         return a.transpose(1, 2).bmm(dual).squeeze(-1).MoveToOuterDisposeScope();
     }

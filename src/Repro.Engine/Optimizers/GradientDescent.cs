@@ -10,6 +10,8 @@ public sealed class GradientDescent(Component c) : IOptimizer
     public static readonly KindInfo Kind = new("gd", "full-batch gradient descent",
         [ParamInfo.Positive("lr", 0.01, "step size η")]);
 
+    public double StepSize => c.Double("lr");
+
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
-        new UpdateRun(parameters, c.Double("lr"), (p, g, lr) => p.add_(g, alpha: -lr));
+        new UpdateRun(parameters, StepSize, (p, g, descent) => p.add_(g, alpha: descent));
 }

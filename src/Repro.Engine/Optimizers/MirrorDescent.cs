@@ -16,6 +16,8 @@ public sealed class MirrorDescent(Component c) : IOptimizer
         ParamInfo.OneOf("potential", "entropy", "the mirror map ψ", "entropy"),
     ]);
 
+    public double StepSize => c.Double("lr");
+
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
-        new UpdateRun(parameters, c.Double("lr"), (p, g, lr) => p.mul_(g.mul(-lr).exp_()));
+        new UpdateRun(parameters, StepSize, (p, g, descent) => p.mul_(g.mul(descent).exp_()));
 }

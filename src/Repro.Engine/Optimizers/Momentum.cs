@@ -1,5 +1,7 @@
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
+using Repro.Engine.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Optimizers;
@@ -17,8 +19,10 @@ public sealed class Momentum(Component c) : IOptimizer
         ParamInfo.Flag("nesterov", false, "look ahead: step along ∇L + μb instead of b"),
     ]);
 
+    public double StepSize => c.Double("lr");
+
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
-        new Run(parameters, c.Double("lr"), c.Double("momentum"), c.Bool("nesterov"));
+        new Run(parameters, StepSize, c.Double("momentum"), c.Bool("nesterov"));
 
     sealed class Run(IReadOnlyList<Tensor> parameters, double lr, double mu, bool nesterov) : IOptimizerRun
     {
@@ -29,12 +33,14 @@ public sealed class Momentum(Component c) : IOptimizer
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();
+            using var decay = mu.ToScalar();
+            using var descent = (-lr * lrFactor).ToScalar();
             for (int i = 0; i < parameters.Count; i++)
             {
                 var grad = parameters[i].grad!;
-                buffers[i].mul_(mu).add_(grad);
-                var direction = nesterov ? grad.add(buffers[i], alpha: mu) : buffers[i];
-                parameters[i].add_(direction, alpha: -lr * lrFactor);
+                buffers[i].mul_(decay).PlusInPlace(grad);
+                var direction = nesterov ? grad.add(buffers[i], alpha: decay) : buffers[i];
+                parameters[i].add_(direction, alpha: descent);
             }
         }
 

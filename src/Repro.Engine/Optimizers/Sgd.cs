@@ -13,8 +13,10 @@ public sealed class Sgd(Component c) : IOptimizer
         ParamInfo.Count("batch_size", 1, "examples per step") with { MaxPath = "data.n_train" },
     ]);
 
+    public double StepSize => c.Double("lr");
+
     public long? BatchSize => c.Int("batch_size");
 
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
-        new UpdateRun(parameters, c.Double("lr"), (p, g, lr) => p.add_(g, alpha: -lr));
+        new UpdateRun(parameters, StepSize, (p, g, descent) => p.add_(g, alpha: descent));
 }

@@ -10,6 +10,8 @@ public sealed class SignGd(Component c) : IOptimizer
     public static readonly KindInfo Kind = new("sign-gd", "sign gradient descent: steepest descent w.r.t. the L∞ norm",
         [ParamInfo.Positive("lr", 0.01, "step size η")]);
 
+    public double StepSize => c.Double("lr");
+
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
-        new UpdateRun(parameters, c.Double("lr"), (p, g, lr) => p.add_(g.sign(), alpha: -lr));
+        new UpdateRun(parameters, StepSize, (p, g, descent) => p.add_(g.sign(), alpha: descent));
 }

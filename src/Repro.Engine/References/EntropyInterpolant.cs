@@ -25,7 +25,9 @@ public static class EntropyInterpolant
         var (n, d) = Shape(x, y);
         ArgumentNullException.ThrowIfNull(w0);
         if (w0.Length != d) throw new ArgumentException($"X has {d} columns but w0 has {w0.Length} entries", nameof(w0));
-        if (!w0.All(v => v > 0 && double.IsFinite(v))) throw new ArgumentException("w0 must be positive and finite", nameof(w0));
+        if (!w0.All(v => v > 0 && double.IsFinite(v)))
+            throw ReferenceFailure.MinEntropy.Failed("the initial coefficients w₀ must be positive and finite (the entropy potential lives on w > 0)",
+                "start from a positive init (init: { kind: constant, value: 0.1 })");
         TorchRuntime.Start();
         using var scope = NewDisposeScope();
 
@@ -54,7 +56,7 @@ public static class EntropyInterpolant
             for (double t = 1; ; t /= 2)
             {
                 if (t < 1e-12) throw Unreachable("the line search stalled");
-                var trial = nu + t * newton;
+                var trial = nu.Plus(newton.Times(t));
                 double value = Dual(Primal(trial), trial, yt);
                 if (double.IsFinite(value) && value <= phi + 1e-4 * t * slope + 1e-14 * Math.Abs(phi))
                 {
@@ -71,7 +73,7 @@ public static class EntropyInterpolant
             using var polish = NewDisposeScope();
             var w = Primal(nu);
             var gradient = xt.matmul(w) - yt;
-            var trial = nu + NewtonStep(xt, w, gradient);
+            var trial = nu.Plus(NewtonStep(xt, w, gradient));
             if (!(Residual(Primal(trial)) < gradient.abs().max().item<double>())) break;
             nu = trial.MoveToOuterDisposeScope();
         }
@@ -95,13 +97,13 @@ public static class EntropyInterpolant
         try { return linalg.solve((xt * w).matmul(xt.T), -gradient); }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new InvalidOperationException(
-                $"entropy interpolant: the Newton system is singular; X needs full row rank: {e.Message}", e);
+            throw ReferenceFailure.MinEntropy.Failed($"the Newton system is singular, X needs full row rank ({e.Message})", ReferenceFailure.MoreFeatures, e);
         }
     }
 
-    static InvalidOperationException Unreachable(string why) =>
-        new($"entropy interpolant: Newton did not converge ({why}); is y reachable by a positive w (y ∈ X·ℝᵈ₊₊)?");
+    static Repro.Core.RunException Unreachable(string why) =>
+        ReferenceFailure.MinEntropy.Failed($"Newton did not converge ({why}): y must be reachable by a positive w (y ∈ X·ℝᵈ₊₊)",
+            "use targets a positive w produces (target: { kind: sparse-linear, nonnegative: true })");
 
     static double Dual(Tensor w, Tensor nu, Tensor y) => (w.sum() - nu.dot(y)).item<double>();
 }

@@ -25,11 +25,11 @@ namespace Repro.Engine.References;
 /// </remarks>
 public static class HardMarginSvm
 {
-    /// <summary>Solves the hard-margin SVM; throws <see cref="InvalidOperationException"/> if the data are not separable.</summary>
+    /// <summary>Solves the hard-margin SVM; a <see cref="Repro.Core.RunException"/> if the data are not separable.</summary>
     public static ReferenceSolution Solve(double[,] x, double[] y, int maxIterations = 0)
     {
         var (n, d) = Shape(x, y);
-        RequireLabels(y);
+        RequireLabels(y, ReferenceFailure.Svm);
         if (maxIterations <= 0) maxIterations = 20 * (n + d) + 100;
         TorchRuntime.Start();
         using var scope = NewDisposeScope();
@@ -38,7 +38,7 @@ public static class HardMarginSvm
         var zt = ToTensor(z);
         double maxRowNorm = Enumerable.Range(0, n)
             .Max(i => NormL2(Enumerable.Range(0, d).Select(j => z[i, j]).ToArray()));
-        if (maxRowNorm == 0) throw new InvalidOperationException("hard-margin SVM: every example is zero, the data are not separable");
+        if (maxRowNorm == 0) throw ReferenceFailure.Svm.Failed("every training example is zero, so no direction separates them", ReferenceFailure.SeparableData);
 
         var alpha = new double[n];
         var passive = new SortedSet<int>();
@@ -87,8 +87,8 @@ public static class HardMarginSvm
         while (true)
         {
             if (++iterations > maxIterations)
-                throw new InvalidOperationException(
-                    $"hard-margin SVM: the active-set method did not finish in {maxIterations} steps (cycling on degenerate data?)");
+                throw ReferenceFailure.Svm.Failed($"the active-set method did not finish in {maxIterations} steps (cycling on degenerate data?)",
+                    "change the data (another seed, data.n_train or data.features)");
             var members = passive.ToArray();
             var (direction, unbounded) = Direction(zt, z, alpha, members);
             double step = unbounded ? double.PositiveInfinity : 1;
@@ -100,8 +100,7 @@ public static class HardMarginSvm
                 if (t < step) (step, blocking) = (t, members[k]);
             }
             if (double.IsPositiveInfinity(step))
-                throw new InvalidOperationException(
-                    "hard-margin SVM: the data are not linearly separable through the origin (the dual is unbounded)");
+                throw ReferenceFailure.Svm.Failed("the data are not linearly separable through the origin (the dual is unbounded)", ReferenceFailure.SeparableData);
             if (blocking == entering && step == 0) return false;
             entering = -1;
             for (int k = 0; k < members.Length; k++) alpha[members[k]] += step * direction[k];
@@ -151,7 +150,7 @@ public static class HardMarginSvm
         var ones = ones_like(zp[TensorIndex.Colon, 0]);
         var nullPart = ones - zp.matmul(m.matmul(ones));
         // Entries are O(1) when 1_P has a real component in null(Z_Pᵀ), O(ε·cond(Z_P)) when it has none.
-        if (linalg.vector_norm(nullPart, ord: double.PositiveInfinity).item<double>() > 1e-9)
+        if (Held.VectorNorm(nullPart, ord: double.PositiveInfinity).item<double>() > 1e-9)
             return (ToArray(nullPart), true);
 
         var w = ToTensor(TransposeTimes(z, alpha));

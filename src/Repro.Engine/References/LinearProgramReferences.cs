@@ -1,4 +1,5 @@
 using Google.OrTools.LinearSolver;
+using Repro.Core;
 using static Repro.Engine.References.ReferenceMath;
 
 namespace Repro.Engine.References;
@@ -53,7 +54,7 @@ public static class LinearProgramReferences
             objective.SetCoefficient(minus[j], 1);
         }
         objective.SetMinimization();
-        Solve(solver, "min-L1 interpolant (basis pursuit)");
+        Solve(solver, ReferenceFailure.MinL1, ReferenceFailure.MoreFeatures);
 
         var w = Enumerable.Range(0, d).Select(j => plus[j].SolutionValue() - minus[j].SolutionValue()).ToArray();
         var lambda = rows.Select(r => r.DualValue()).ToArray();
@@ -85,7 +86,7 @@ public static class LinearProgramReferences
         }
         solver.Objective().SetCoefficient(t, 1);
         solver.Objective().SetMinimization();
-        Solve(solver, "min-L∞ interpolant");
+        Solve(solver, ReferenceFailure.MinLInf, ReferenceFailure.MoreFeatures);
 
         var coefficients = w.Select(v => v.SolutionValue()).ToArray();
         var lambda = rows.Select(r => r.DualValue()).ToArray();
@@ -129,9 +130,9 @@ public static class LinearProgramReferences
     static ReferenceSolution MaxMargin(double[,] x, double[] y, bool l1)
     {
         var (n, d) = Shape(x, y);
-        RequireLabels(y);
+        var reference = l1 ? ReferenceFailure.MaxMarginL1 : ReferenceFailure.MaxMarginLInf;
+        RequireLabels(y, reference);
         var z = SignedRows(x, y);
-        string what = l1 ? "max-margin L1" : "max-margin L∞";
         using var solver = CreateGlop();
 
         Variable[] plus, minus = [];
@@ -162,7 +163,7 @@ public static class LinearProgramReferences
         }
         solver.Objective().SetCoefficient(gamma, 1);
         solver.Objective().SetMaximization();
-        Solve(solver, what);
+        Solve(solver, reference, ReferenceFailure.SeparableData);
 
         var raw = Enumerable.Range(0, d)
             .Select(j => plus[j].SolutionValue() - (l1 ? minus[j].SolutionValue() : 0)).ToArray();
@@ -171,8 +172,7 @@ public static class LinearProgramReferences
         var scores = Times(z, raw);
         // γ* = 0 (w = 0 is optimal) exactly when no direction separates the data strictly.
         if (!(lpGamma > 1e-9 * MaxRowNorm(z, l1)) || rawNorm == 0)
-            throw new InvalidOperationException(
-                $"{what}: the data are not linearly separable through the origin (optimal margin {lpGamma:G6})");
+            throw reference.Failed($"the data are not linearly separable through the origin (optimal margin {lpGamma:G6})", ReferenceFailure.SeparableData);
 
         var w = raw.Select(v => v / rawNorm).ToArray();
         double margin = scores.Min() / rawNorm;
@@ -211,7 +211,7 @@ public static class LinearProgramReferences
     static Solver CreateGlop()
     {
         var solver = Solver.CreateSolver("GLOP")
-            ?? throw new InvalidOperationException("OR-Tools could not create the GLOP solver");
+            ?? throw Fail.Run("OR-Tools could not create the GLOP solver (its native library did not load); run `repro doctor`, whose reference-solvers check runs GLOP");
         if (!solver.SetSolverSpecificParametersAsString(GlopParameters))
         {
             solver.Dispose();
@@ -227,11 +227,12 @@ public static class LinearProgramReferences
         return variables;
     }
 
-    static void Solve(Solver solver, string what)
+    /// <param name="fix">what to change in the spec when the LP has no optimum</param>
+    static void Solve(Solver solver, ReferenceFailure reference, string fix)
     {
         var status = solver.Solve();
         if (status != Solver.ResultStatus.OPTIMAL)
-            throw new InvalidOperationException($"{what}: GLOP ended with status {status}, not OPTIMAL" +
-                (status == Solver.ResultStatus.INFEASIBLE ? " (is y in the range of X?)" : ""));
+            throw reference.Failed($"GLOP ended with status {status}, not OPTIMAL" +
+                (status == Solver.ResultStatus.INFEASIBLE ? " (no point satisfies the constraints: is y in the range of X?)" : ""), fix);
     }
 }

@@ -32,6 +32,8 @@ public static class NuclearNormCompletion
     /// </summary>
     public const double DefaultTolerance = 1e-7;
 
+    const string ChangeTheData = "change the data (another seed, data.observed or data.rank)";
+
     /// <summary>Iterations without a better gap after which the method gives up.</summary>
     const int Patience = 10;
 
@@ -61,19 +63,19 @@ public static class NuclearNormCompletion
         var given = ToTensor(values);
         if (scale == 0)
             return Answer(Certificate(zeros(rows, cols, dtype: ScalarType.Float64), flat, given, observed, zeros(rows, cols, dtype: ScalarType.Float64)), entries, values, 0);
-        var b = given / scale;
+        var b = given.Over(scale);
 
         int n = rows + cols;
         var x = eye(n, dtype: ScalarType.Float64);
         var s = eye(n, dtype: ScalarType.Float64);
         var y = zeros(entries.Length, dtype: ScalarType.Float64);
-        var c = eye(n, dtype: ScalarType.Float64) / 2;
+        var c = eye(n, dtype: ScalarType.Float64).Over(2);
         double best = double.PositiveInfinity;
         int bestAt = 0;
         for (int iteration = 0; ; iteration++)
         {
             using var step = NewDisposeScope();
-            var certificate = Certificate(sdp.Completion(x) * scale, flat, given, observed, sdp.DualMatrix(y));
+            var certificate = Certificate(sdp.Completion(x).Times(scale), flat, given, observed, sdp.DualMatrix(y));
             if (certificate.Gap <= tolerance) return Answer(certificate, entries, values, iteration);
             if (certificate.Gap < best) (best, bestAt) = (certificate.Gap, iteration);
             if (iteration - bestAt >= Patience) throw NotConverged($"stalled at {best:G3} for {Patience} iterations");
@@ -89,22 +91,22 @@ public static class NuclearNormCompletion
             // Predictor (σ = 0), then the corrector with Mehrotra's σ = (μ_aff/μ)³ and second-order term.
             var (dxAff, _, dsAff) = Direction(sdp, schur, x, g, rp, rd, xrdg, -x);
             double alphaX = StepToBoundary(x, dxAff), alphaS = StepToBoundary(s, dsAff);
-            double muAff = ((x + Math.Min(1, alphaX) * dxAff) * (s + Math.Min(1, alphaS) * dsAff)).sum().item<double>() / n;
+            double muAff = (x.Plus(dxAff.Times(Math.Min(1, alphaX))) * s.Plus(dsAff.Times(Math.Min(1, alphaS)))).sum().item<double>() / n;
             double sigma = Math.Pow(Math.Clamp(muAff / mu, 0, 1), 3);
-            var target = sigma * mu * g - x - dxAff.matmul(dsAff).matmul(g);
+            var target = g.Times(sigma * mu) - x - dxAff.matmul(dsAff).matmul(g);
             var (dx, dy, ds) = Direction(sdp, schur, x, g, rp, rd, xrdg, target);
 
             // Stay a fraction away from the boundary of the cone: near the optimum X and S are nearly singular
             // and a step all the way would leave them indefinite in floating point.
             alphaX = Math.Min(1, 0.95 * StepToBoundary(x, dx));
             alphaS = Math.Min(1, 0.95 * StepToBoundary(s, ds));
-            x = Symmetric(x + alphaX * dx).MoveToOuterDisposeScope();
-            y = (y + alphaS * dy).MoveToOuterDisposeScope();
-            s = Symmetric(s + alphaS * ds).MoveToOuterDisposeScope();
+            x = Symmetric(x.Plus(dx.Times(alphaX))).MoveToOuterDisposeScope();
+            y = y.Plus(dy.Times(alphaS)).MoveToOuterDisposeScope();
+            s = Symmetric(s.Plus(ds.Times(alphaS))).MoveToOuterDisposeScope();
         }
 
-        InvalidOperationException NotConverged(string what) =>
-            new($"min-nuclear completion: the relative duality gap {what}, above the tolerance {tolerance:G3}");
+        Repro.Core.RunException NotConverged(string what) =>
+            ReferenceFailure.MinNuclear.Failed($"the interior-point method stopped: the relative duality gap {what}, above the tolerance {tolerance:G3}", ChangeTheData);
     }
 
     /// <summary>
@@ -113,7 +115,7 @@ public static class NuclearNormCompletion
     /// </summary>
     static (Tensor Dx, Tensor Dy, Tensor Ds) Direction(Sdp sdp, Func<Tensor, Tensor> schur, Tensor x, Tensor g, Tensor rp, Tensor rd, Tensor xrdg, Tensor target)
     {
-        var rhs = rp - sdp.Apply(target) + sdp.Apply(xrdg);
+        var rhs = (rp - sdp.Apply(target)).Plus(sdp.Apply(xrdg));
         var dy = schur(rhs);
         var ds = rd - sdp.Adjoint(dy);
         var dx = Symmetric(target - x.matmul(ds).matmul(g));
@@ -135,14 +137,14 @@ public static class NuclearNormCompletion
     static double StepToBoundary(Tensor v, Tensor d)
     {
         var (l, info) = linalg.cholesky_ex(v);
-        if (info.item<int>() != 0) throw new InvalidOperationException("min-nuclear completion: an interior-point iterate lost positive definiteness");
+        if (info.item<int>() != 0) throw ReferenceFailure.MinNuclear.Failed("an interior-point iterate lost positive definiteness", ChangeTheData);
         var half = linalg.solve_triangular(l, d, upper: false);
         var whitened = linalg.solve_triangular(l, half.T, upper: false);
         double lowest = linalg.eigvalsh(Symmetric(whitened)).min().item<double>();
         return lowest >= 0 ? double.PositiveInfinity : -1 / lowest;
     }
 
-    static Tensor Symmetric(Tensor a) => (a + a.T) / 2;
+    static Tensor Symmetric(Tensor a) => a.Plus(a.T).Over(2);
 
     /// <summary>
     /// The certificate of a candidate: W with its observed entries reset to b (feasible), ‖W‖_*, and the lower
@@ -175,29 +177,29 @@ public static class NuclearNormCompletion
     /// <summary>The SDP's linear map A(Z)_k = Z_{p_k q_k} (p the row, q = rows + column of entry k), its adjoint and Schur matrix.</summary>
     sealed class Sdp(int rows, int cols, Tensor flat)
     {
-        readonly Tensor p = flat.div(cols, rounding_mode: RoundingMode.floor);
-        readonly Tensor q = flat.remainder(cols) + rows;
+        readonly Tensor p = flat.FloorOver(cols);
+        readonly Tensor q = flat.Mod(cols).Plus(rows);
 
         /// <summary>A(Z)_k = (Z_pq + Z_qp)/2, i.e. ⟨A_k, Z⟩ with A_k = (e_p e_qᵀ + e_q e_pᵀ)/2.</summary>
-        public Tensor Apply(Tensor z) => (z.index(p, q) + z.index(q, p)) / 2;
+        public Tensor Apply(Tensor z) => z.index(p, q).Plus(z.index(q, p)).Over(2);
 
         /// <summary>A*(y) = Σ y_k A_k.</summary>
         public Tensor Adjoint(Tensor y)
         {
-            var z = zeros(rows + cols, rows + cols, dtype: ScalarType.Float64).index_put_(y / 2, p, q);
-            return z + z.T;
+            var z = zeros(rows + cols, rows + cols, dtype: ScalarType.Float64).index_put_(y.Over(2), p, q);
+            return z.Plus(z.T);
         }
 
         /// <summary>M_kl = ⟨A_k, X A_l G⟩, expanded over the four index pairs of A_k and A_l.</summary>
         public Tensor Schur(Tensor x, Tensor g)
         {
             Tensor At(Tensor m, Tensor a, Tensor b) => m.index_select(0, a).index_select(1, b);
-            var schur = (At(x, q, p) * At(g, p, q) + At(x, q, q) * At(g, p, p) + At(x, p, p) * At(g, q, q) + At(x, p, q) * At(g, q, p)) / 4;
+            var schur = (At(x, q, p) * At(g, p, q)).Plus(At(x, q, q) * At(g, p, p)).Plus(At(x, p, p) * At(g, q, q)).Plus(At(x, p, q) * At(g, q, p)).Over(4);
             return Symmetric(schur);
         }
 
         public Tensor Completion(Tensor x) => x.narrow(0, 0, rows).narrow(1, rows, cols);
 
-        public Tensor DualMatrix(Tensor y) => zeros(rows, cols, dtype: ScalarType.Float64).index_put_(y, p, q - rows);
+        public Tensor DualMatrix(Tensor y) => zeros(rows, cols, dtype: ScalarType.Float64).index_put_(y, p, q.Minus(rows));
     }
 }

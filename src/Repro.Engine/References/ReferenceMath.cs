@@ -25,10 +25,12 @@ static class ReferenceMath
         return (n, d);
     }
 
-    public static void RequireLabels(double[] y)
+    /// <summary>Max-margin references need ±1 labels; regression targets are a spec that asks for the wrong metric.</summary>
+    public static void RequireLabels(double[] y, ReferenceFailure reference)
     {
         for (int i = 0; i < y.Length; i++)
-            if (y[i] is not (1.0 or -1.0)) throw new ArgumentException($"labels must be -1 or +1; y[{i}] = {y[i]}", nameof(y));
+            if (y[i] is not (1.0 or -1.0))
+                throw reference.Failed($"labels must be -1 or +1, but y[{i}] = {y[i]}", ReferenceFailure.SeparableData);
     }
 
     /// <summary>Zᵢⱼ = yᵢ Xᵢⱼ: a margin constraint yᵢ⟨w, xᵢ⟩ ≥ γ becomes ⟨w, zᵢ⟩ ≥ γ.</summary>

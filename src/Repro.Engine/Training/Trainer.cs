@@ -15,16 +15,18 @@ namespace Repro.Engine.Training;
 /// </summary>
 public static class Trainer
 {
-    public static TrialResult Run(Trial trial, CancellationToken cancel = default) => Run([trial], cancel)[0];
+    /// <summary>Trains one trial, as a batch of one.</summary>
+    public static TrialResult Run(Trial trial, CancellationToken cancel = default) => Run(Batching.One(trial), cancel)[0];
 
     /// <summary>
-    /// Trains trials that <see cref="Batching"/> put in one batch; results come back in the order given.
+    /// Trains a batch that <see cref="Batching"/> made; results come back in the batch's order.
     /// Each trial's result equals training it alone, bit for bit.
     /// </summary>
-    public static IReadOnlyList<TrialResult> Run(IReadOnlyList<Trial> trials, CancellationToken cancel = default)
+    public static IReadOnlyList<TrialResult> Run(TrialBatch batch, CancellationToken cancel = default)
     {
         bool cuda = TorchRuntime.Start();
-        var config = trials[0].Config;
+        var trials = batch.Trials;
+        var config = batch.Shared;
         var device = ResolveDevice(config.Device, cuda);
         var dtype = config.Dtype == "float32" ? ScalarType.Float32 : ScalarType.Float64;
         long steps = config.Train.Steps, logEvery = config.Train.LogEvery;
@@ -50,7 +52,7 @@ public static class Trainer
                 group.Begin(Rows(data, offset, group.Runs.Count), model);
                 offset += group.Runs.Count;
             }
-            long? batchSize = Registries.Optimizers.Create(config.Optimizer).BatchSize; // the same in every row (Batching)
+            long? batchSize = Registries.Optimizers.Create(config.Optimizer).BatchSize; // shared by every row (Batching)
 
             // Every trial's rows of the batch parameters, as [1, ...] views made once: updates happen in place.
             var rows = groups.SelectMany(g => g.Runs.Select((run, row) => (run, views: g.Parameters.Select(p => p.detach().narrow(0, row, 1)).ToList())))

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Repro.Core.Plan;
 using Repro.Core.Results;
 using Repro.Core.Spec;
@@ -32,6 +31,7 @@ sealed class TrialRun : IDisposable
     public IReadOnlyList<Tensor> Parameters { get; }
     public MetricContext Context { get; }
     public BatchSampler Batches { get; }
+    /// <summary>The optimizer's step size η (<see cref="Optimizers.IOptimizer.StepSize"/>), which the schedule scales.</summary>
     public double Lr { get; }
     public TrialResult? Result { get; private set; }
 
@@ -51,7 +51,7 @@ sealed class TrialRun : IDisposable
             Parameters = [.. model.Shapes(1, Data.Features).Select(shape => init.Sample(shape, initGen).to(dtype, device).requires_grad_(true))];
 
         var optimizer = Registries.Optimizers.Create(config.Optimizer);
-        Lr = config.Optimizer.Params.TryGetValue("lr", out var value) ? Convert.ToDouble(value, CultureInfo.InvariantCulture) : 0;
+        Lr = optimizer.StepSize;
         metrics = [.. config.Metrics.Select(name => (name, Registries.Metrics.Create(new Component(name, ImmutableSortedDictionary<string, object>.Empty))))];
         var initialParameters = Parameters.Select(p => p.detach().clone()).ToList();
         Context = new MetricContext(Data, model, Parameters, loss, InitialCoefficients(model, Parameters), initialParameters);
@@ -123,6 +123,7 @@ sealed class TrialRun : IDisposable
 
     public void Dispose()
     {
+        foreach (var (_, metric) in metrics) metric.Dispose();
         Context.Dispose();
         Batches.Dispose();
         Data.Dispose();

@@ -80,7 +80,7 @@ public class BatchingTests
     public void A_diverging_trial_stops_at_its_step_and_its_batch_partners_train_to_the_end()
     {
         var trials = CaseTrials("diverging");
-        var results = Trainer.Run(trials);
+        var results = Trainer.Run(Assert.Single(Batching.Group(trials)));
         Assert.All(results.Where((_, i) => trials[i].Config.Optimizer.Double("lr") == 100000.0), r => Assert.True(r.Diverged && r.StepsCompleted < Steps));
         Assert.All(results.Where((_, i) => trials[i].Config.Optimizer.Double("lr") == 0.05), r => Assert.Equal(Steps, r.StepsCompleted));
     }
@@ -121,6 +121,39 @@ public class BatchingTests
 
         var shapes = Batching.Group(Bundled("min-norm-regression").Concat(CaseTrials("gd-cosine")));
         Assert.True(shapes.Count >= 2, "trials of different data shapes must not share a batch");
+    }
+
+    [Fact]
+    public void A_batch_is_refused_when_its_trials_differ_in_what_a_batch_shares_or_one_trains_alone()
+    {
+        var cosine = CaseTrials("gd-cosine");
+        Assert.Equal(8, new TrialBatch(cosine).Trials.Count); // seeds, init scales and lrs may differ
+
+        var schedule = Assert.Throws<ArgumentException>(() => new TrialBatch([cosine[0], CaseTrials("sgd-step")[0]]));
+        Assert.Contains("differ in what a batch shares", schedule.Message);
+        Assert.Throws<ArgumentException>(() => new TrialBatch([.. CaseTrials("sgd-step"), .. CaseTrials("sgd-step").Select(t => t with
+        {
+            Config = t.Config with { Optimizer = t.Config.Optimizer with { Params = t.Config.Optimizer.Params.SetItem("batch_size", 6L) } },
+        })])); // one minibatch gather for all rows
+        Assert.Throws<ArgumentException>(() => new TrialBatch([]));
+
+        var ridge = Bundled("ridge-limit").Where(t => t.Config.Optimizer.Kind == "exact-ridge").ToList();
+        Assert.Contains("exact-ridge", Assert.Throws<ArgumentException>(() => new TrialBatch(ridge[..2])).Message);
+        Assert.Contains("exact-ridge", Batching.One(ridge[0]).Alone);
+        Assert.Null(Batching.One(cosine[0]).Alone);
+    }
+
+    [Fact]
+    public void Every_optimizer_declares_its_step_size_from_its_own_parameter_and_exact_ridge_has_none()
+    {
+        foreach (var kind in Registries.Optimizers)
+        {
+            var config = Specs.Parse(Specs.Tiny.Replace("optimizer: { kind: gd, lr: 0.05 }", $"optimizer: {{ kind: {kind.Name} }}")).Points[0].Optimizer;
+            var optimizer = Registries.Optimizers.Create(config);
+            double expected = config.Params.ContainsKey("lr") ? config.Double("lr") : 0;
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(optimizer.StepSize), $"{kind.Name}: step size {optimizer.StepSize}, lr {expected}");
+            Assert.Equal(kind.Name == "exact-ridge", optimizer.TrainsAlone is not null);
+        }
     }
 
     [Theory]
@@ -178,7 +211,7 @@ public class BatchingTests
     {
         foreach (var batch in Batching.Group(trials))
         {
-            var together = Trainer.Run(batch.Trials);
+            var together = Trainer.Run(batch);
             for (int i = 0; i < batch.Trials.Count; i++)
                 AssertSame(Trainer.Run(batch.Trials[i]), together[i], batch.Trials.Count);
         }

@@ -1,3 +1,4 @@
+using Repro.Core;
 using Repro.Engine.References;
 using Repro.Engine.Runtime;
 using Xunit;
@@ -159,11 +160,13 @@ public class ReferenceSolverTests(ITestOutputHelper output)
         // Also a point and its mirror image with the same label: no w gives both a positive margin.
         var mirrored = new double[,] { { 1, 2 }, { -1, -2 }, { 3, 0 } };
 
-        var random30 = Assert.Throws<InvalidOperationException>(() => HardMarginSvm.Solve(x, y));
-        var pair = Assert.Throws<InvalidOperationException>(() => HardMarginSvm.Solve(mirrored, [1, 1, 1]));
+        var random30 = Assert.Throws<RunException>(() => HardMarginSvm.Solve(x, y));
+        var pair = Assert.Throws<RunException>(() => HardMarginSvm.Solve(mirrored, [1, 1, 1]));
 
         Assert.Contains("not linearly separable", random30.Message);
         Assert.Contains("not linearly separable", pair.Message);
+        Assert.StartsWith("reference svm: ", pair.Message);
+        Assert.Contains("separable-classification", pair.Message); // what to change in the spec
     }
 
     // ---- linear programs ------------------------------------------------------------------------------
@@ -211,9 +214,11 @@ public class ReferenceSolverTests(ITestOutputHelper output)
     {
         var x = new double[,] { { 1, 1 }, { 2, 2 } };
 
-        var error = Assert.Throws<InvalidOperationException>(() => LinearProgramReferences.MinL1Interpolant(x, [1, 3]));
+        var error = Assert.Throws<RunException>(() => LinearProgramReferences.MinL1Interpolant(x, [1, 3]));
 
         Assert.Contains("not OPTIMAL", error.Message);
+        Assert.StartsWith("reference min_l1_interpolant: GLOP ended with status INFEASIBLE", error.Message);
+        Assert.Contains("data.features > data.n_train", error.Message);
     }
 
     [Theory]
@@ -245,8 +250,9 @@ public class ReferenceSolverTests(ITestOutputHelper output)
     {
         var x = new double[,] { { 1, 2 }, { -1, -2 } };
 
-        Assert.Throws<InvalidOperationException>(() => LinearProgramReferences.MaxMarginL1(x, [1, 1]));
-        Assert.Throws<InvalidOperationException>(() => LinearProgramReferences.MaxMarginLInf(x, [1, 1]));
+        Assert.StartsWith("reference max_margin_l1: ", Assert.Throws<RunException>(() => LinearProgramReferences.MaxMarginL1(x, [1, 1])).Message);
+        Assert.StartsWith("reference max_margin_linf: ", Assert.Throws<RunException>(() => LinearProgramReferences.MaxMarginLInf(x, [1, 1])).Message);
+        Assert.Contains("labels must be -1 or +1", Assert.Throws<RunException>(() => LinearProgramReferences.MaxMarginL1(x, [1, 0.5])).Message);
     }
 
     // ---- entropy (mirror descent) interpolant -----------------------------------------------------------
@@ -280,9 +286,12 @@ public class ReferenceSolverTests(ITestOutputHelper output)
         // Every entry of X is positive, so Xw > 0 for every w > 0, and y has a negative entry.
         var x = new double[,] { { 1, 2, 3 }, { 2, 1, 1 } };
 
-        var error = Assert.Throws<InvalidOperationException>(() => EntropyInterpolant.Solve(x, [1, -1], [1, 1, 1]));
+        var error = Assert.Throws<RunException>(() => EntropyInterpolant.Solve(x, [1, -1], [1, 1, 1]));
 
         Assert.Contains("reachable", error.Message);
+        Assert.StartsWith("reference min_entropy_interpolant: ", error.Message);
+        Assert.Contains("nonnegative: true", error.Message);
+        Assert.Contains("positive init", Assert.Throws<RunException>(() => EntropyInterpolant.Solve(x, [1, 1], [1, 0, 1])).Message);
     }
 
     /// <summary>D_ψ(w, w0) = Σ w log(w/w0) − w + w0, straight from the definition.</summary>
