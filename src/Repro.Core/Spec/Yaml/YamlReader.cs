@@ -17,6 +17,7 @@ public static class YamlReader
     /// <param name="rootLevel">the nesting level the document's root sits at (an override's value sits below its path)</param>
     internal static Node Read(string text, string file, int rootLevel)
     {
+        RefuseUnprintable(text, file);
         var parser = new Parser(new StringReader(text));
         try
         {
@@ -30,6 +31,10 @@ public static class YamlReader
                 throw Fail.Spec(At(file, parser.Current!.Start), "a spec holds one YAML document, found a second",
                     "remove the `---` and everything after it, or split it into its own file");
             return root;
+        }
+        catch (YamlException e) when (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            throw Fail.Spec(TabIn(text, At(file, e.Start)), $"YAML syntax error: {Describe(e)}", "indent with spaces: YAML does not allow tabs there");
         }
         catch (YamlException e)
         {
@@ -85,6 +90,28 @@ public static class YamlReader
         throw Fail.Spec(At(file, current.Start), $"unexpected YAML element {current.GetType().Name}", "write the value out in full");
     }
 
+    // YAML allows only printable characters in a stream (YAML 1.2, production [1]); YamlDotNet lets control
+    // characters through into values, where they would reach titles, file names and terminals.
+    static void RefuseUnprintable(string text, string file)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (Printable(c)) continue;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            int lastBreak = text.LastIndexOf('\n', Math.Max(0, i - 1));
+            var mark = new Mark(file, text.AsSpan(0, i).Count('\n') + 1, i - lastBreak);
+            throw Fail.Spec(mark, $"the character U+{(int)c:X4} is not allowed in YAML",
+                "remove it (inside double quotes, write a tab as \\t and a line break as \\n)");
+        }
+    }
+
+    static bool Printable(char c) => c is '\t' or '\n' or '\r' or '\u0085' or (>= ' ' and <= '~') or (>= '\u00A0' and <= '\uD7FF') or (>= '\uE000' and <= '\uFFFD');
+
     // Tags would give a value a type the binder never sees (and are how YAML loaders get exploited); anchors exist
     // only for aliases, which the spec language refuses, so that an alias bomb ("billion laughs") cannot expand.
     static void RefuseProperties(NodeEvent node, string file)
@@ -104,6 +131,20 @@ public static class YamlReader
         var t when t.StartsWith('!') => t,
         var t => $"!<{t}>",
     };
+
+    // YamlDotNet marks a tab in the indentation at the start of the mapping or scalar around it (often 1:1):
+    // point at the first indenting tab from there on instead.
+    static Mark TabIn(string text, Mark start)
+    {
+        string[] lines = text.Split('\n');
+        for (int i = start.Line - 1; i < lines.Length; i++)
+        {
+            int indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            int tab = lines[i].IndexOf('\t', 0, indent);
+            if (tab >= 0) return start with { Line = i + 1, Column = tab + 1 };
+        }
+        return start;
+    }
 
     static Mark At(string file, YamlDotNet.Core.Mark mark) => new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
