@@ -12,7 +12,6 @@ static class FileType
     /// <summary>"a FIFO (named pipe)" and the like when the path is not a regular file; null when it is one or when this cannot tell.</summary>
     public static string? NotRegular(string path)
     {
-        if (Directory.Exists(path)) return "a folder";
         if (!OperatingSystem.IsLinux()) return null;
         var status = new byte[StatxSize];
         try
@@ -23,6 +22,7 @@ static class FileType
         {
             return null; // a C library older than glibc 2.28: the size bound still stops an endless file
         }
+        if ((BitConverter.ToUInt32(status, 0) & StatxType) == 0) return null; // stx_mask: the file system did not say
         return (BitConverter.ToUInt16(status, ModeOffset) & TypeMask) switch
         {
             Regular => null,
@@ -30,7 +30,7 @@ static class FileType
             CharacterDevice => "a character device",
             BlockDevice => "a block device",
             Socket => "a socket",
-            _ => "not a regular file",
+            var other => $"a file of type 0x{other:x4}",
         };
     }
 

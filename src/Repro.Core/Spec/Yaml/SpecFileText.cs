@@ -10,9 +10,10 @@ public static class SpecFileText
 {
     public static string Read(string path)
     {
+        if (Directory.Exists(path))
+            throw Fail.Spec(Mark.StartOf(path), "the spec path is a folder, not a spec file", "name one .yaml spec in it (only verify and watch take a folder)");
         if (FileType.NotRegular(path) is { } kind)
-            throw Fail.Spec(Mark.StartOf(path), kind == "a folder" ? "the spec path is a folder, not a spec file" : $"the spec path is {kind}, not a regular file",
-                kind == "a folder" ? "name one .yaml spec in it (only verify and watch take a folder)" : "pass the path of a .yaml spec file");
+            throw Fail.Spec(Mark.StartOf(path), $"the spec path is {kind}, not a regular file", "pass the path of a .yaml spec file");
         byte[] bytes;
         try
         {
