@@ -32,7 +32,7 @@ public static class YamlReader
                     "remove the `---` and everything after it, or split it into its own file");
             return root;
         }
-        catch (YamlException e) when (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        catch (YamlException e) when (e.Message.Contains(" tab ", StringComparison.Ordinal))
         {
             throw Fail.Spec(TabIn(text, At(file, e.Start)), $"YAML syntax error: {Describe(e)}", "indent with spaces: YAML does not allow tabs there");
         }
