@@ -15,28 +15,42 @@ public static class SpecOverrides
         var errors = new List<SpecError>();
         foreach (string text in overrides)
         {
-            string origin = $"--set {text}";
+            string origin = $"--set {Shown(text)}";
+            if (text.Length > YamlLimits.MaxOverrideChars)
+            {
+                errors.Add(new SpecError(new Mark(origin, 1, Prefix + YamlLimits.MaxOverrideChars + 1),
+                    $"override is longer than {YamlLimits.MaxOverrideChars >> 10} KiB ({text.Length} characters)", "set a short value here and write long ones into the spec file"));
+                continue;
+            }
             int equals = text.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                errors.Add(new SpecError(new Mark(origin, 1, 7), $"override '{text}' is not PATH=VALUE", "write e.g. `--set optimizer.lr=0.05` or `--set seeds=[0,1]`"));
+                errors.Add(new SpecError(new Mark(origin, 1, 7), $"override '{Shown(text)}' is not PATH=VALUE", "write e.g. `--set optimizer.lr=0.05` or `--set seeds=[0,1]`"));
                 continue;
             }
             string path = text[..equals].Trim();
-            Node value;
-            try
-            {
-                value = Shift(YamlReader.Read(text[(equals + 1)..], origin), 6 + equals + 1);
-            }
-            catch (SpecException e)
-            {
-                errors.AddRange(e.Errors.Select(x => x with { Where = x.Where with { Column = x.Where.Column + 6 + equals + 1 } }));
-                continue;
-            }
             string[] segments = path.StartsWith("sweep.", StringComparison.Ordinal) ? ["sweep", path["sweep.".Length..]] : path.Split('.');
             if (root is not MapNode map || segments.Any(s => s.Length == 0))
             {
-                errors.Add(new SpecError(new Mark(origin, 1, 7), $"override path '{path}' is not a dotted path into the spec", "write e.g. `--set optimizer.lr=0.05`"));
+                errors.Add(new SpecError(new Mark(origin, 1, 7), $"override path '{Shown(path)}' is not a dotted path into the spec", "write e.g. `--set optimizer.lr=0.05`"));
+                continue;
+            }
+            // The value sits below its path: the two together nest no deeper than a spec file may.
+            if (segments.Length >= YamlLimits.MaxDepth)
+            {
+                errors.Add(new SpecError(new Mark(origin, 1, 7), $"override path '{Shown(path)}' nests deeper than {YamlLimits.MaxDepth} levels",
+                    "name a key of the spec, e.g. `optimizer.lr`"));
+                continue;
+            }
+            int valueColumn = Prefix + equals + 1;
+            Node value;
+            try
+            {
+                value = Shift(YamlReader.Read(text[(equals + 1)..], origin, rootLevel: segments.Length + 1), valueColumn);
+            }
+            catch (SpecException e)
+            {
+                errors.AddRange(e.Errors.Select(x => x with { Where = Moved(x.Where, valueColumn) }));
                 continue;
             }
             root = Set(map, segments, value, new Mark(origin, 1, 7));
@@ -44,6 +58,12 @@ public static class SpecOverrides
         if (errors.Count > 0) throw new SpecException(errors);
         return root;
     }
+
+    const int Prefix = 6; // "--set ".Length: columns count from the start of the override as typed
+    const int ShownChars = 80;
+
+    // Override text as errors echo it (their "file" is `--set TEXT`), cut short so that a long one does not fill the terminal.
+    static string Shown(string text) => text.Length <= ShownChars ? text : $"{text[..ShownChars]}…";
 
     // A copy of the map with the path set, creating mappings on the way; a scalar shorthand (`model: linear`)
     // becomes `{ kind: linear }` so that `--set model.hidden=64` adds to it.
