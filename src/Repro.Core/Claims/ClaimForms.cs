@@ -41,6 +41,7 @@ public static class ClaimForms
         new Mean(),
         new Median(),
         new Quantile(),
+        new Std(),
         new All(),
         new Any(),
     };
