@@ -25,8 +25,9 @@ sealed class FigureBinder(KindCatalog catalog, TrialPaths trials, string specTit
         int before = errors.Count;
         string id = Nodes.RequiredId(map, "figure", errors);
         var kind = BindKind(map);
-        // A kind that counts trials takes no `y:` (its check says so if one is given).
-        List<string> y = kind?.TakesY == false ? [] : BindY(map);
+        // A kind that counts trials takes no `y:` (its check says so if one is given); an unknown kind, already
+        // reported, is not also blamed for a missing one.
+        List<string> y = kind?.TakesY == false || (kind is null && map.Find("y") is null) ? [] : BindY(map);
         var where = trials.BindWhere(map, errors);
         string title = Nodes.Text(map, "title", errors) ?? specTitle;
 
