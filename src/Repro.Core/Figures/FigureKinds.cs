@@ -14,6 +14,7 @@ public static class FigureKinds
         new LineFigure(),
         new ScatterFigure(),
         new BarFigure(),
+        new HistogramFigure(),
     };
 
     /// <summary>README's reference table of the kinds, as the documentation test expects it.</summary>
