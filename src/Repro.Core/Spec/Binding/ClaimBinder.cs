@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Repro.Core.Catalog;
 using Repro.Core.Claims;
-using Repro.Core.Claims.Positions;
 using Repro.Core.Claims.Reducers;
 using Repro.Core.Spec.Forms;
 using Repro.Core.Spec.Yaml;
@@ -19,7 +18,7 @@ sealed class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors erro
     public static readonly string[] Keys = ["id", "where", "metric", "at", "reduce", "expect", "monotone", "tolerance"];
 
     // `< 1e-6`, or `< 0.5 * other [at POSITION]`; the operators and positions are the registered ones.
-    static readonly Regex Expectation = new(
+    static readonly Regex ExpectForm = new(
         $@"^\s*(?<op>{ClaimForms.Expect.Alternation()})\s*(?:(?<number>[-+0-9.eE]+)\s*(?:\*\s*)?)?(?:(?<metric>{FormInput.MetricPattern})(?:\s+at\s+(?<at>{ClaimForms.At.Alternation(a => a.InRatio)}))?)?\s*\z");
 
     static readonly Regex MonotoneForm = new($@"^(?<direction>\S+)\s+in\s+(?<path>\S+)\z");
@@ -121,7 +120,7 @@ sealed class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors erro
     Expectation? BindExpect(Node node)
     {
         string fix = $"write e.g. `expect: \"< 1e-6\"` or `expect: \"< 0.5 * dist_to_min_norm at step 100\"` (operators: {string.Join(", ", ClaimForms.Expect.Names)})";
-        if (node is not ScalarNode s || Expectation.Match(s.Text) is not { Success: true } m)
+        if (node is not ScalarNode s || ExpectForm.Match(s.Text) is not { Success: true } m)
         {
             errors.Add(node.Mark, $"expect must be a comparison, got {Nodes.Describe(node)}", fix);
             return null;
