@@ -1,3 +1,5 @@
+using Repro.Core.Claims;
+using Repro.Core.Figures;
 using Repro.Engine.Registry;
 using Repro.Tests.Support;
 
@@ -27,12 +29,33 @@ public class DocumentationTests
     }
 
     [Fact]
-    public void The_readme_documents_every_figure_kind_and_key()
+    public void The_readme_documents_every_figure_key()
     {
-        var words = Repro.Core.Spec.SpecBinder.FigureKinds.Select(k => $"**`{k}`**").Concat(Repro.Core.Spec.SpecBinder.FigureKeys.Select(k => $"| `{k}` |"));
-        var missing = words.Where(word => !Readme.Contains(word, StringComparison.Ordinal)).ToList();
+        var missing = Repro.Core.Spec.SpecBinder.FigureKeys.Select(k => $"| `{k}` |").Where(word => !Readme.Contains(word, StringComparison.Ordinal)).ToList();
         Assert.True(missing.Count == 0, "README does not mention: " + string.Join(", ", missing));
-        Assert.Equal(Enum.GetNames<Repro.Core.Spec.FigureKind>().Select(n => n.ToLowerInvariant()), Repro.Core.Spec.SpecBinder.FigureKinds);
+    }
+
+    public static TheoryData<string> FormTables() => new(
+        ClaimForms.Reduce.Table(), ClaimForms.At.Table(), ClaimForms.Expect.Table(), ClaimForms.Monotone.Table(), FigureKinds.Table());
+
+    /// <summary>Each registry writes its README table, one row per registered form; README must hold it as written, nothing added.</summary>
+    [Theory]
+    [MemberData(nameof(FormTables))]
+    public void The_readme_holds_the_generated_table_of_every_claim_form_and_figure_kind(string table)
+    {
+        int at = Readme.IndexOf(table, StringComparison.Ordinal);
+        Assert.True(at >= 0, "README's table differs from the registered forms; it should read:\n" + table);
+        string after = Readme[(at + table.Length)..];
+        Assert.False(after.StartsWith('|'), "README's table has a row for a form that is not registered: " + after.Split('\n')[0]);
+    }
+
+    [Fact]
+    public void The_generated_tables_have_one_row_per_registered_form()
+    {
+        var rows = ClaimForms.Reduce.Table().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
+        Assert.Equal(ClaimForms.Reduce.Count(), rows.Count);
+        Assert.All(ClaimForms.Reduce.Zip(rows), p => Assert.StartsWith($"| `{p.First.Syntax}` | {p.First.Doc}", p.Second));
+        Assert.Equal(FigureKinds.All.Names, FigureKinds.Table().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).Select(r => r.Split('`')[1]));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public static class VerifyTable
     {
         if (c.Claim.Monotone is not null) return $"{c.Measured:0} against";
         string value = double.IsFinite(c.Measured) ? Short(c.Measured) : "none";
-        return c.Holding is { } holding ? $"{holding}/{c.Trials} hold, {(c.Claim.Reduce.Kind == "all" ? "worst" : "best")} {value}" : value;
+        return c.Holding is { } holding ? $"{holding}/{c.Trials} hold, {c.Shown} {value}" : value;
     }
 
     public static string Expected(ClaimOutcome c) =>

@@ -1,3 +1,4 @@
+using Repro.Core.Claims.Reducers;
 using Repro.Core.Spec;
 
 namespace Repro.Core.Claims;
@@ -5,8 +6,8 @@ namespace Repro.Core.Claims;
 /// <summary>
 /// A checked claim: the measured value, what it was compared with, and whether it held. For a bound,
 /// <see cref="Measured"/> is the reduced value (NaN when a selected trial diverged: such a claim fails);
-/// for `reduce: all|any` it is the worst (best) trial's value and <see cref="Holding"/> counts the trials
-/// that hold; for a trend, it is the number of steps against the trend and <see cref="Trend"/> lists the values.
+/// for a vote (`reduce: all|any`) it is the value of the trial the vote shows and <see cref="Holding"/> counts the
+/// trials that hold; for a trend, it is the number of steps against the trend and <see cref="Trend"/> lists the values.
 /// </summary>
 public sealed record ClaimOutcome(ClaimSpec Claim, double Measured, bool Passed, int Trials, int DivergedTrials,
     IReadOnlyList<(double At, double Value)>? Trend = null, int? Holding = null)
@@ -24,6 +25,9 @@ public sealed record ClaimOutcome(ClaimSpec Claim, double Measured, bool Passed,
         }
     }
 
+    /// <summary>For a vote, which trial its value is ("worst", "best"); null otherwise.</summary>
+    public string? Shown => Holding is not null && Claim.Reduce is Vote vote ? vote.Shown : null;
+
     public string Describe()
     {
         string trials = $"{Claim.Reduce} over {Trials} trial{(Trials == 1 ? "" : "s")}";
@@ -37,10 +41,7 @@ public sealed record ClaimOutcome(ClaimSpec Claim, double Measured, bool Passed,
         var expect = Claim.Expect!;
         string measuredWhat = expect.Metric is null ? Claim.Metric : $"{Claim.Metric} / {expect.Metric}{(expect.OtherAt is null ? "" : $" at {expect.OtherAt}")}";
         if (Holding is { } holding)
-        {
-            string which = Claim.Reduce.Kind == "all" ? "worst" : "best";
-            return $"{measuredWhat} ({Claim.At}): {holding} of {Trials} trials hold, {which} = {Canonical.Number(Measured)}, expected {Claim.Reduce} {Bound}{diverged}";
-        }
+            return $"{measuredWhat} ({Claim.At}): {holding} of {Trials} trials hold, {Shown} = {Canonical.Number(Measured)}, expected {Claim.Reduce} {Bound}{diverged}";
         return $"{measuredWhat} ({Claim.At}, {trials}) = {Canonical.Number(Measured)}, expected {Bound}{diverged}";
     }
 }

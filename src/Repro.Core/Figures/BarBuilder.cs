@@ -1,5 +1,6 @@
 using System.Globalization;
 using Repro.Core.Claims;
+using Repro.Core.Claims.Reducers;
 using Repro.Core.Plan;
 using Repro.Core.Results;
 using Repro.Core.Spec;
@@ -16,7 +17,6 @@ public static class BarBuilder
     public static BarPlot Build(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results)
     {
         var byKey = results.ToDictionary(r => r.Key);
-        var final = new ClaimAt(AtKind.Final);
         // Trials without a value at x (a path only some sweep points have) belong to no category, as on lines.
         var trials = plan.Trials.Where(t => t.Satisfies(figure.Where) && t.Value(figure.X) is not null).ToList();
 
@@ -38,13 +38,13 @@ public static class BarBuilder
                 {
                     var values = trials
                         .Where(t => FigureBuilder.SeriesKey(figure, t) == key && Canonical.Text(t.Value(figure.X)) == categories[category])
-                        .Select(t => ClaimChecker.ValueAt(byKey[t.Key], y, final))
+                        .Select(t => ClaimChecker.FinalValue(byKey[t.Key], y))
                         .ToList();
                     if (values.Count == 0) continue;
                     // A trial without a final value (diverged) leaves the whole cell without a value: a median of
                     // the rest would hide it.
                     bars.Add(values.All(double.IsFinite)
-                        ? new Bar(category, group, ClaimChecker.Median(values), values.Min(), values.Max(), values.Count)
+                        ? new Bar(category, group, Median.Middle(values), values.Min(), values.Max(), values.Count)
                         : new Bar(category, group, double.NaN, double.NaN, double.NaN, values.Count));
                 }
             }

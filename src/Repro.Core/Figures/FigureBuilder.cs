@@ -1,4 +1,5 @@
 using Repro.Core.Claims;
+using Repro.Core.Claims.Reducers;
 using Repro.Core.Plan;
 using Repro.Core.Results;
 using Repro.Core.Spec;
@@ -29,14 +30,14 @@ public static class FigureBuilder
                 var points = figure.XKind == FigureX.Path
                     ? group.Where(t => ClaimChecker.Numeric(t.Value(figure.X)) is not null)
                         .GroupBy(t => ClaimChecker.Numeric(t.Value(figure.X))!.Value)
-                        .Select(g => (X: g.Key, Values: g.Select(t => ClaimChecker.ValueAt(byKey[t.Key], y, new ClaimAt(AtKind.Final))).ToList()))
+                        .Select(g => (X: g.Key, Values: g.Select(t => ClaimChecker.FinalValue(byKey[t.Key], y)).ToList()))
                     : group.SelectMany(t => Along(byKey[t.Key], figure, y))
                         .GroupBy(p => p.Step)
-                        .Select(g => (X: ClaimChecker.Median(g.Select(p => p.X)), Values: g.Select(p => p.Y).ToList()));
+                        .Select(g => (X: Median.Middle(g.Select(p => p.X)), Values: g.Select(p => p.Y).ToList()));
                 var sorted = points.OrderBy(p => p.X).ToList();
                 lines.Add(new LineSeries(label,
                     sorted.Select(p => p.X).ToList(),
-                    sorted.Select(p => ClaimChecker.Median(p.Values)).ToList(),
+                    sorted.Select(p => Median.Middle(p.Values)).ToList(),
                     sorted.Select(p => p.Values.Min()).ToList(),
                     sorted.Select(p => p.Values.Max()).ToList()));
             }

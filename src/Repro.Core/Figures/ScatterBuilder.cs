@@ -14,7 +14,6 @@ public static class ScatterBuilder
     public static ScatterPlot Build(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results)
     {
         var byKey = results.ToDictionary(r => r.Key);
-        var final = new ClaimAt(AtKind.Final);
         var groups = plan.Trials.Where(t => t.Satisfies(figure.Where)).GroupBy(t => FigureBuilder.SeriesKey(figure, t)).ToList();
 
         var markers = new List<ScatterGroup>();
@@ -24,9 +23,9 @@ public static class ScatterBuilder
             {
                 var points = group.Select(t => new ScatterPoint(
                     figure.XKind == FigureX.Metric
-                        ? ClaimChecker.ValueAt(byKey[t.Key], figure.X, final)
+                        ? ClaimChecker.FinalValue(byKey[t.Key], figure.X)
                         : ClaimChecker.Numeric(t.Value(figure.X)) ?? double.NaN,
-                    ClaimChecker.ValueAt(byKey[t.Key], y, final))).ToList();
+                    ClaimChecker.FinalValue(byKey[t.Key], y))).ToList();
                 markers.Add(new ScatterGroup(FigureBuilder.Label(figure, y, group.Key), points));
             }
         }

@@ -62,7 +62,7 @@ public static class Canonical
         };
         // Written only when not `line`: figures had no kind at first, and writing the default would change the hash
         // of every published spec. An explicit `kind: line` and no kind mean, and hash, the same.
-        if (f.Kind != FigureKind.Line) members["kind"] = f.Kind.ToString().ToLowerInvariant();
+        if (f.Kind != Figures.FigureKinds.All.Default) members["kind"] = f.Kind.Name;
         return Sorted(members);
     }
 

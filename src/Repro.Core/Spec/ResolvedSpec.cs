@@ -19,12 +19,10 @@ public sealed record TrialConfig(
 
 public enum FigureX { Step, Metric, Path }
 
-/// <summary>`kind:` of a figure: lines of medians (the default), one marker per trial, or grouped bars.</summary>
-public enum FigureKind { Line, Scatter, Bar }
-
 /// <summary>
 /// One figure: metrics <see cref="Y"/> against <see cref="X"/> (step, another metric, or a swept path),
-/// one line (marker colour, bar group) per metric and value of <see cref="Series"/>.
+/// one line (marker colour, bar group) per metric and value of <see cref="Series"/>. Its <see cref="Kind"/>
+/// (one of <see cref="FigureKinds.All"/>) draws it; a kind that counts trials has no <see cref="Y"/>.
 /// </summary>
 public sealed record FigureSpec(string Id, Mark Mark, FigureKind Kind, string Title, IReadOnlyList<KeyValuePair<string, string>> Where, FigureX XKind, string X, IReadOnlyList<string> Y, string? Series,
     AxisScale XScale, AxisScale YScale);

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Repro.Core.Catalog;
+using Repro.Core.Claims;
+using Repro.Core.Figures;
+using Repro.Core.Spec.Forms;
 
 namespace Repro.Core.Spec;
 
@@ -108,6 +111,7 @@ public static partial class SpecSchema
         ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "number" }, new JsonObject { ["type"] = "boolean" }),
     };
 
+    // The forms' patterns and descriptions come from their registries (Claims/ClaimForms, Figures/FigureKinds).
     static JsonObject Claim(JsonArray metrics) => new()
     {
         ["type"] = "object",
@@ -117,22 +121,23 @@ public static partial class SpecSchema
         {
             ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9][a-z0-9_-]{0,63}$" },
             ["where"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = Scalar() },
-            // `step` is the step itself, with `at: first ...`.
-            ["metric"] = new JsonObject { ["enum"] = new JsonArray([.. metrics.Select(m => m!.DeepClone()), "step"]) },
-            ["at"] = new JsonObject
+            // `step` is the step itself, with an `at:` that finds one.
+            ["metric"] = new JsonObject { ["enum"] = new JsonArray([.. metrics.Select(m => m!.DeepClone()), ClaimSpec.StepMetric]) },
+            ["at"] = Forms(ClaimForms.At),
+            ["reduce"] = Forms(ClaimForms.Reduce),
+            ["expect"] = new JsonObject
             {
                 ["type"] = "string",
-                ["pattern"] = "^\\s*(final|min|max|step\\s+[0-9]+|first\\s+[a-z_][a-z0-9_]*\\s*(<=|>=|==|<|>)\\s*\\S+)\\s*$",
-                ["description"] = "final, min, max, step N, or first METRIC OP NUMBER",
+                ["pattern"] = $"^\\s*{ClaimForms.Expect.Alternation()}\\s*\\S",
+                ["description"] = $"OP B, or OP F * other_metric [at {string.Join("|", ClaimForms.At.Where(a => a.InRatio).Select(a => a.Syntax))}] (the per-trial ratio against F); "
+                    + ClaimForms.Expect.Descriptions(),
             },
-            ["reduce"] = new JsonObject
+            ["monotone"] = new JsonObject
             {
                 ["type"] = "string",
-                ["pattern"] = "^\\s*(max|min|mean|median|all|any|quantile\\s+\\S+)\\s*$",
-                ["description"] = "max, min, mean, median, quantile Q (0 <= Q <= 1), all, any",
+                ["pattern"] = $"^\\s*{ClaimForms.Monotone.Alternation()}\\s+in\\s+\\S+\\s*$",
+                ["description"] = ClaimForms.Monotone.Descriptions(),
             },
-            ["expect"] = new JsonObject { ["type"] = "string", ["pattern"] = "^\\s*(<=|>=|==|<|>)\\s*\\S", ["description"] = "\"< 1e-6\", \"== 2\" (with a tolerance), or \"< 0.5 * other_metric [at step N]\"" },
-            ["monotone"] = new JsonObject { ["type"] = "string", ["pattern"] = "^(increasing|decreasing) in \\S+$" },
             ["tolerance"] = new JsonObject
             {
                 ["type"] = "object",
@@ -147,40 +152,63 @@ public static partial class SpecSchema
         },
     };
 
-    static JsonObject Figure(JsonArray metrics) => new()
+    static JsonObject Forms<T>(FormRegistry<T> forms) where T : ISpecForm => new()
     {
-        ["type"] = "object",
-        ["required"] = new JsonArray("id", "y"),
-        ["additionalProperties"] = false,
-        ["properties"] = new JsonObject
+        ["type"] = "string",
+        ["pattern"] = $"^\\s*{forms.Alternation()}\\s*$",
+        ["description"] = forms.Descriptions(),
+    };
+
+    static JsonObject Figure(JsonArray metrics)
+    {
+        var figure = new JsonObject
         {
-            ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9][a-z0-9_-]{0,63}$" },
-            ["kind"] = new JsonObject
+            ["type"] = "object",
+            ["required"] = new JsonArray("id", "y"),
+            ["additionalProperties"] = false,
+            ["properties"] = new JsonObject
             {
-                ["enum"] = new JsonArray("line", "scatter", "bar"),
-                ["default"] = "line",
-                ["description"] = "line: median over seeds with a min-max band; scatter: one marker per trial (final values); bar: grouped bars of the median final value over seeds, min-max whiskers",
-            },
-            ["title"] = new JsonObject { ["type"] = "string" },
-            ["where"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = Scalar() },
-            ["x"] = new JsonObject { ["type"] = "string", ["description"] = "line: step, a recorded metric, or a swept path; scatter: a recorded metric or a numeric swept path; bar: a swept path (its values are the categories)" },
-            ["y"] = new JsonObject
-            {
-                ["anyOf"] = new JsonArray(
-                    new JsonObject { ["enum"] = metrics.DeepClone() },
-                    new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["enum"] = metrics.DeepClone() } }),
-            },
-            ["series"] = new JsonObject { ["type"] = "string", ["description"] = "a dotted path (or seed): one line, marker colour or bar per value" },
-            ["scale"] = new JsonObject
-            {
-                ["type"] = "object",
-                ["additionalProperties"] = false,
-                ["properties"] = new JsonObject
+                ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9][a-z0-9_-]{0,63}$" },
+                ["kind"] = new JsonObject
                 {
-                    ["x"] = new JsonObject { ["enum"] = new JsonArray("linear", "log") },
-                    ["y"] = new JsonObject { ["enum"] = new JsonArray("linear", "log") },
+                    ["enum"] = new JsonArray([.. FigureKinds.All.Names.Select(n => (JsonNode)n)]),
+                    ["default"] = FigureKinds.All.Default.Name,
+                    ["description"] = string.Join("; ", FigureKinds.All.Select(k => $"{k.Name}: {k.Doc}")),
+                },
+                ["title"] = new JsonObject { ["type"] = "string" },
+                ["where"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = Scalar() },
+                ["x"] = new JsonObject { ["type"] = "string", ["description"] = string.Join("; ", FigureKinds.All.Select(k => $"{k.Name}: {k.XDoc}")) },
+                ["y"] = new JsonObject
+                {
+                    ["anyOf"] = new JsonArray(
+                        new JsonObject { ["enum"] = metrics.DeepClone() },
+                        new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["enum"] = metrics.DeepClone() } }),
+                },
+                ["series"] = new JsonObject { ["type"] = "string", ["description"] = "a dotted path (or seed): one line, marker colour or bar per value" },
+                ["scale"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["additionalProperties"] = false,
+                    ["properties"] = new JsonObject
+                    {
+                        ["x"] = new JsonObject { ["enum"] = new JsonArray("linear", "log") },
+                        ["y"] = new JsonObject { ["enum"] = new JsonArray("linear", "log") },
+                    },
                 },
             },
-        },
-    };
+        };
+        // Kinds that count trials take no `y:`; every other kind (the default among them) requires one.
+        var withoutY = FigureKinds.All.Where(k => !k.TakesY).Select(k => (JsonNode)k.Name).ToList();
+        if (withoutY.Count > 0)
+        {
+            figure["required"] = new JsonArray("id");
+            // if/then/else rather than anyOf: an editor then names the one rule broken, and ajv's strict mode
+            // finds `y` declared beside each `required`.
+            var y = new JsonObject { ["y"] = new JsonObject() };
+            figure["if"] = new JsonObject { ["required"] = new JsonArray("kind"), ["properties"] = new JsonObject { ["kind"] = new JsonObject { ["enum"] = new JsonArray([.. withoutY]) } } };
+            figure["then"] = new JsonObject { ["not"] = new JsonObject { ["required"] = new JsonArray("y"), ["properties"] = y.DeepClone() } };
+            figure["else"] = new JsonObject { ["required"] = new JsonArray("y"), ["properties"] = y.DeepClone() };
+        }
+        return figure;
+    }
 }

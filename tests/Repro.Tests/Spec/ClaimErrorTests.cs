@@ -23,6 +23,8 @@ public class ClaimErrorTests
     [InlineData("{ id: c, metric: train_loss, expect: \"< 1\", tolerance: { relative: 0.1 } }", "unknown key 'relative'")]
     [InlineData("{ id: c, metric: train_loss, expect: \"< 1\", reduce: quantile 1.5 }", "quantile 1.5 is not a number between 0 and 1")]
     [InlineData("{ id: c, metric: train_loss, expect: \"< 1\", reduce: p90 }", "unknown reduce 'p90'")]
+    [InlineData("{ id: c, metric: train_loss, expect: \"< 1\", reduce: sdt }", "unknown reduce 'sdt'")]
+    [InlineData("{ id: c, metric: train_loss, expect: \"< 1\", at: step 7 }", "step 7 is not a recorded step (train.steps = 400, log_every = 50)")]
     [InlineData("{ id: c, metric: train_loss, monotone: increasing in optimizer.lr, reduce: all }", "cannot use reduce all")]
     [InlineData("{ id: c, metric: step, expect: \"< 100\" }", "needs `at: first METRIC OP NUMBER`")]
     [InlineData("{ id: c, metric: step, at: first test_loss < 1, expect: \"< 100\" }", "does not record")]
@@ -37,6 +39,14 @@ public class ClaimErrorTests
     }
 
     [Fact]
+    public void An_unknown_reduce_lists_every_registered_form_and_the_nearest()
+    {
+        var error = ErrorIn("{ id: c, metric: train_loss, expect: \"< 1\", reduce: sdt }");
+        Assert.Equal(new Mark("test.yaml", 11, 57), error.Where);
+        Assert.Equal("allowed: max, min, mean, median, quantile Q, std, all, any (did you mean 'std'?)", error.Fix);
+    }
+
+    [Fact]
     public void Every_claim_form_loads_and_keeps_its_canonical_text()
     {
         var spec = Specs.Parse(Specs.Tiny + """
@@ -47,9 +57,10 @@ public class ClaimErrorTests
               - { id: b, metric: dist_to_min_norm, expect: "== 0", tolerance: { abs: 1e-9 } }
               - { id: c, metric: train_loss, reduce: any, expect: "< 0.5 * train_loss at step 0" }
               - { id: d, metric: train_loss, monotone: decreasing in optimizer.lr, tolerance: { rel: 0.01 } }
+              - { id: e, metric: train_loss, at: step 100, reduce: std, expect: "< 0.5" }
             """);
-        Assert.Equal(["first train_loss <= 0.001", "final", "final", "final"], spec.Claims.Select(c => c.At.ToString()));
-        Assert.Equal(["quantile 0.75", "all", "any", "median"], spec.Claims.Select(c => c.Reduce.ToString()));
+        Assert.Equal(["first train_loss <= 0.001", "final", "final", "final", "step 100"], spec.Claims.Select(c => c.At.ToString()));
+        Assert.Equal(["quantile 0.75", "all", "any", "median", "std"], spec.Claims.Select(c => c.Reduce.ToString()));
         Assert.Equal(new Tolerance(1e-9, 0), spec.Claims[1].Tolerance);
         Assert.Equal(new Tolerance(0, 0.01), spec.Claims[3].Tolerance);
     }

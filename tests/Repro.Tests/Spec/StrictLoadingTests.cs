@@ -211,7 +211,7 @@ public class StrictLoadingTests
         var error = Specs.SingleError(Specs.Tiny + "\nclaims:\n  - { id: c, metric: train_loss, monotone: increasing in optimizer.lr }\n");
         Assert.Contains("'optimizer.lr' takes a single value in this spec", error.Problem);
         var ok = Specs.Parse(Specs.Tiny + "\nsweep: { optimizer.lr: [0.01, 0.02] }\nclaims:\n  - { id: c, metric: train_loss, monotone: decreasing in optimizer.lr }\n");
-        Assert.Equal(new Repro.Core.Spec.Monotone(false, "optimizer.lr"), ok.Claims[0].Monotone);
+        Assert.Equal(new Repro.Core.Spec.Monotone(new Repro.Core.Claims.Trends.Decreasing(), "optimizer.lr"), ok.Claims[0].Monotone);
     }
 
     [Fact]
@@ -241,7 +241,7 @@ public class StrictLoadingTests
             + "  - { id: b, kind: bar, x: init.kind, y: [train_loss, dist_to_min_norm], scale: { y: log } }\n"
             + "  - { id: c, kind: scatter, x: optimizer.lr, y: train_loss }\n"
             + "  - { id: d, y: train_loss }\n");
-        Assert.Equal([FigureKind.Scatter, FigureKind.Bar, FigureKind.Scatter, FigureKind.Line], spec.Figures.Select(f => f.Kind));
+        Assert.Equal(["scatter", "bar", "scatter", "line"], spec.Figures.Select(f => f.Kind.Name));
         Assert.Equal([FigureX.Metric, FigureX.Path, FigureX.Path, FigureX.Step], spec.Figures.Select(f => f.XKind));
     }
 

@@ -1,29 +1,27 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Repro.Core.Catalog;
+using Repro.Core.Claims;
+using Repro.Core.Claims.Reducers;
+using Repro.Core.Spec.Forms;
 using Repro.Core.Spec.Yaml;
 
 namespace Repro.Core.Spec.Binding;
 
-/// <summary>Binds `claims:` after the trials, because a claim's filter, `at:` and trend name trial paths and steps.</summary>
-sealed partial class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors errors)
+/// <summary>
+/// Binds `claims:` after the trials, because a claim's filter, `at:` and trend name trial paths and steps. The forms
+/// each key accepts, how each parses and what it means are in Claims/ (<see cref="ClaimForms"/>); this class reads
+/// the keys, hands each value to its form and checks how the keys combine.
+/// </summary>
+sealed class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors errors)
 {
     public static readonly string[] Keys = ["id", "where", "metric", "at", "reduce", "expect", "monotone", "tolerance"];
 
-    [GeneratedRegex(@"^\s*(?<op><=|>=|==|<|>)\s*(?:(?<number>[-+0-9.eE]+)\s*(?:\*\s*)?)?(?:(?<metric>[a-z_][a-z0-9_]*)(?:\s+at\s+(?<at>final|min|max|step\s+\d+))?)?\s*\z")]
-    private static partial Regex Comparison();
+    // `< 1e-6`, or `< 0.5 * other [at POSITION]`; the operators and positions are the registered ones.
+    static readonly Regex ExpectForm = new(
+        $@"^\s*(?<op>{ClaimForms.Expect.Alternation()})\s*(?:(?<number>[-+0-9.eE]+)\s*(?:\*\s*)?)?(?:(?<metric>{FormInput.MetricPattern})(?:\s+at\s+(?<at>{ClaimForms.At.Alternation(a => a.InRatio)}))?)?\s*\z");
 
-    [GeneratedRegex(@"^step\s+(\d+)\z")]
-    private static partial Regex StepAt();
-
-    [GeneratedRegex(@"^first\s+(?<metric>[a-z_][a-z0-9_]*)\s*(?<op><=|>=|==|<|>)\s*(?<number>\S+)\z")]
-    private static partial Regex FirstAt();
-
-    [GeneratedRegex(@"^quantile\s+(?<q>\S+)\z")]
-    private static partial Regex QuantileReducer();
-
-    [GeneratedRegex(@"^(increasing|decreasing)\s+in\s+(\S+)\z")]
-    private static partial Regex MonotoneForm();
+    static readonly Regex MonotoneForm = new($@"^(?<direction>\S+)\s+in\s+(?<path>\S+)\z");
 
     public ClaimSpec? Bind(Node node)
     {
@@ -39,9 +37,10 @@ sealed partial class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErr
 
         var where = trials.BindWhere(map, errors);
 
-        var at = map.Find("at")?.Value is { } atNode ? BindAt((atNode as ScalarNode)?.Text ?? "", atNode, allowFirst: true) : new ClaimAt(AtKind.Final);
-        if (metric == ClaimSpec.StepMetric && at.Kind != AtKind.First)
-            errors.Add(map.Find("metric")!.Value.Mark, "metric `step` measures when something happened, so it needs `at: first METRIC OP NUMBER`",
+        // An `at:` that did not parse has been reported; it is not also blamed for metric `step`.
+        var at = map.Find("at")?.Value is { } atNode ? BindForm(ClaimForms.At, atNode) : ClaimForms.At.Default;
+        if (metric == ClaimSpec.StepMetric && at is { FindsStep: false })
+            errors.Add(map.Find("metric")!.Value.Mark, $"metric `step` measures when something happened, so it needs `at: {ClaimForms.At.Syntaxes(a => a.FindsStep)}`",
                 "add e.g. `at: first train_accuracy >= 0.99`, or use a recorded metric");
 
         Expectation? expect = null;
@@ -57,37 +56,44 @@ sealed partial class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErr
             monotone = BindMonotone(monotoneNode!);
 
         var tolerance = map.Find("tolerance")?.Value is { } toleranceNode ? BindTolerance(toleranceNode) : null;
-        if (expect is { Op: "==" } && tolerance is null)
-            errors.Add(expectNode!.Mark, "`==` compares floating-point results, so it needs a tolerance", "add e.g. `tolerance: { rel: 1e-3 }` or `tolerance: { abs: 1e-9 }`");
+        if (expect is { Compare.NeedsTolerance: true } && tolerance is null)
+            errors.Add(expectNode!.Mark, $"`{expect.Op}` compares floating-point results, so it needs a tolerance", "add e.g. `tolerance: { rel: 1e-3 }` or `tolerance: { abs: 1e-9 }`");
 
-        // Without `reduce:`, take the value that is hardest to satisfy: the max for an upper bound, the min
-        // for a lower one, every trial for `==`; a trend across a sweep compares medians over seeds.
-        var reduce = new Reducer(monotone is not null ? "median" : expect?.Op switch { ">" or ">=" => "min", "==" => "all", _ => "max" });
+        // Without `reduce:`, the form decides: the value hardest to satisfy for a bound, medians over seeds for a trend.
+        var reduce = monotone?.Direction.DefaultReduce ?? expect?.Compare.DefaultReduce ?? new Max();
         if (map.Find("reduce")?.Value is { } reduceNode)
         {
-            reduce = BindReducer(reduceNode) ?? reduce;
-            if (monotone is not null && reduce.IsVote)
+            reduce = BindForm(ClaimForms.Reduce, reduceNode) ?? reduce;
+            if (monotone is not null && reduce is not Statistic)
                 errors.Add(reduceNode.Mark, $"a trend compares one number per value of {monotone.Path}, so it cannot use reduce {reduce}",
-                    "use max, min, mean, median or quantile Q");
+                    $"use a statistic: {ClaimForms.Reduce.Syntaxes(r => r is Statistic)}");
         }
 
-        return errors.Count > before || (expect is null && monotone is null) ? null : new ClaimSpec(id, map.Mark, where, metric, at, reduce, expect, monotone, tolerance);
+        return errors.Count > before || at is null || (expect is null && monotone is null) ? null : new ClaimSpec(id, map.Mark, where, metric, at, reduce, expect, monotone, tolerance);
     }
 
-    Reducer? BindReducer(Node node)
+    /// <summary>
+    /// `reduce:` and `at:` values: NAME [ARGUMENT]. The name picks the registered form (or fails with the known ones and
+    /// a did-you-mean); the form parses the rest.
+    /// </summary>
+    T? BindForm<T>(FormRegistry<T> forms, Node node) where T : class, ISpecForm, IFormParser<T>
     {
         string text = (node as ScalarNode)?.Text.Trim() ?? "";
-        if (text is "max" or "min" or "mean" or "median" or "all" or "any") return new Reducer(text);
-        if (QuantileReducer().Match(text) is { Success: true } m)
+        int space = text.IndexOfAny([' ', '\t']);
+        string name = space < 0 ? text : text[..space];
+        string argument = space < 0 ? "" : text[space..].Trim();
+        if (forms.Find(name) is not { } form)
         {
-            if (double.TryParse(m.Groups["q"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double q) && q is >= 0 and <= 1)
-                return new Reducer("quantile", q);
-            errors.Add(node.Mark, $"quantile {Nodes.Describe(m.Groups["q"].Value)} is not a number between 0 and 1", "write e.g. `reduce: quantile 0.9`");
+            errors.Add(node.Mark, $"unknown {forms.Key} {Nodes.Describe(node)}", forms.Allowed(name, argument));
             return null;
         }
-        errors.Add(node.Mark, $"unknown reduce {Nodes.Describe(node)}", DidYouMean.Allowed(text, ["max", "min", "mean", "median", "quantile Q", "all", "any"]));
-        return null;
+        var input = new FormInput(forms.Key, name, argument, trials.Metrics, (problem, fix) => errors.Add(node.Mark, problem, fix), NotRecorded);
+        return form.Parse(input);
     }
+
+    string? NotRecorded(long step) => trials.NotRecording(step) is { } point
+        ? $"train.steps = {Canonical.At(point, "train.steps")}, log_every = {Canonical.At(point, "train.log_every")}"
+        : null;
 
     Tolerance? BindTolerance(Node node)
     {
@@ -110,51 +116,25 @@ sealed partial class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErr
         return new Tolerance(Part("abs"), Part("rel"));
     }
 
-    ClaimAt BindAt(string text, Node node, bool allowFirst)
-    {
-        text = text.Trim();
-        if (text is "final" or "min" or "max") return new ClaimAt(Enum.Parse<AtKind>(text, ignoreCase: true));
-        if (allowFirst && FirstAt().Match(text) is { Success: true } first)
-        {
-            string name = first.Groups["metric"].Value;
-            if (!trials.Metrics.Contains(name))
-                errors.Add(node.Mark, $"at: first ... looks at '{name}', which this spec does not record", DidYouMean.Allowed(name, trials.Metrics, "recorded metrics"));
-            if (!double.TryParse(first.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
-                errors.Add(node.Mark, $"at: first ... compares with '{Nodes.Describe(first.Groups["number"].Value)}', which is not a number", "write e.g. `at: first train_accuracy >= 0.99`");
-            return new ClaimAt(AtKind.First, When: new Condition(name, first.Groups["op"].Value, value));
-        }
-        if (StepAt().Match(text) is { Success: true } m && long.TryParse(m.Groups[1].Value, out long step))
-        {
-            if (trials.NotRecording(step) is { } point)
-                errors.Add(node.Mark, $"step {step} is not a recorded step (train.steps = {Canonical.At(point, "train.steps")}, log_every = {Canonical.At(point, "train.log_every")})",
-                    "use 0, a multiple of train.log_every, or the last step");
-            return new ClaimAt(AtKind.Step, step);
-        }
-        errors.Add(node.Mark, $"unknown at '{Nodes.Describe(text)}'", allowFirst
-            ? "allowed: final, min, max, step N (a recorded step), first METRIC OP NUMBER (e.g. `first train_accuracy >= 0.99`)"
-            : "allowed: final, min, max, step N (a recorded step)");
-        return new ClaimAt(AtKind.Final);
-    }
-
     /// <summary>`"&lt; 1e-6"`, or `"&lt; 0.5 * other_metric [at step N]"`: the claim's metric over another's, per trial.</summary>
     Expectation? BindExpect(Node node)
     {
-        const string fix = "write e.g. `expect: \"< 1e-6\"` or `expect: \"< 0.5 * dist_to_min_norm at step 100\"` (operators: <, <=, >, >=, ==)";
-        if (node is not ScalarNode s || Comparison().Match(s.Text) is not { Success: true } m)
+        string fix = $"write e.g. `expect: \"< 1e-6\"` or `expect: \"< 0.5 * dist_to_min_norm at step 100\"` (operators: {string.Join(", ", ClaimForms.Expect.Names)})";
+        if (node is not ScalarNode s || ExpectForm.Match(s.Text) is not { Success: true } m)
         {
             errors.Add(node.Mark, $"expect must be a comparison, got {Nodes.Describe(node)}", fix);
             return null;
         }
-        string op = m.Groups["op"].Value;
+        var compare = ClaimForms.Expect.Find(m.Groups["op"].Value)!;
         if (!m.Groups["metric"].Success)
         {
-            if (double.TryParse(m.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double bound) && double.IsFinite(bound))
-                return new Expectation(op, bound);
+            if (FormInput.TryNumber(m.Groups["number"].Value, out double bound))
+                return new Expectation(compare, bound);
             errors.Add(node.Mark, $"expect must compare with a number or a metric, got {Nodes.Describe(node)}", fix);
             return null;
         }
         double factor = 1;
-        if (m.Groups["number"].Success && !(double.TryParse(m.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out factor) && double.IsFinite(factor) && factor > 0))
+        if (m.Groups["number"].Success && !(FormInput.TryNumber(m.Groups["number"].Value, out factor) && factor > 0))
         {
             errors.Add(node.Mark, $"the factor in {Nodes.Describe(node)} must be a positive number", fix);
             return null;
@@ -165,18 +145,24 @@ sealed partial class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErr
             errors.Add(node.Mark, $"expect compares with '{other}', which this spec does not record", DidYouMean.Allowed(other, trials.Metrics, "recorded metrics"));
             return null;
         }
-        var otherAt = m.Groups["at"].Success ? BindAt(m.Groups["at"].Value, node, allowFirst: false) : null;
-        return new Expectation(op, factor, other, otherAt);
+        var otherAt = m.Groups["at"].Success ? BindForm(ClaimForms.At, new ScalarNode(node.Mark, m.Groups["at"].Value, true)) : null;
+        return new Expectation(compare, factor, other, otherAt);
     }
 
     Monotone? BindMonotone(Node node)
     {
-        if (node is not ScalarNode s || MonotoneForm().Match(s.Text.Trim()) is not { Success: true } m)
+        string forms = string.Join(" or ", ClaimForms.Monotone.Select(t => $"`{t.Syntax}`"));
+        if (node is not ScalarNode s || MonotoneForm.Match(s.Text.Trim()) is not { Success: true } m)
         {
-            errors.Add(node.Mark, $"monotone must read `increasing in PATH` or `decreasing in PATH`, got {Nodes.Describe(node)}", "write e.g. `monotone: increasing in init.scale`");
+            errors.Add(node.Mark, $"monotone must read {forms}, got {Nodes.Describe(node)}", "write e.g. `monotone: increasing in init.scale`");
             return null;
         }
-        string path = m.Groups[2].Value;
+        string word = m.Groups["direction"].Value, path = m.Groups["path"].Value;
+        if (ClaimForms.Monotone.Find(word) is not { } direction)
+        {
+            errors.Add(node.Mark, $"unknown monotone direction '{Nodes.Describe(word)}'", ClaimForms.Monotone.Allowed(word, $"in {path}"));
+            return null;
+        }
         var values = trials.Values(path);
         if (values.Count < 2)
         {
@@ -189,7 +175,7 @@ sealed partial class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErr
             errors.Add(node.Mark, $"'{path}' has values that are not numbers ({string.Join(", ", values)})", "a trend needs a numeric sweep path");
             return null;
         }
-        return new Monotone(m.Groups[1].Value == "increasing", path);
+        return new Monotone(direction, path);
     }
 
     /// <summary>`metric:` (or a figure's `y:`): a metric the spec records.</summary>

@@ -4,12 +4,15 @@ using Repro.Core.Spec.Yaml;
 
 namespace Repro.Core.Spec.Binding;
 
-/// <summary>Binds `figures:` after the trials, because a figure's x, series and filter name trial paths.</summary>
+/// <summary>
+/// Binds `figures:` after the trials, because a figure's x, series and filter name trial paths. What each kind accepts
+/// beyond the common checks is the kind's own (<see cref="FigureKind.Check"/>, registered in <see cref="FigureKinds"/>).
+/// </summary>
 sealed class FigureBinder(KindCatalog catalog, TrialPaths trials, string specTitle, SpecErrors errors)
 {
     /// <summary>The keys of a figure and the names of its kinds (README documents each).</summary>
     public static readonly string[] Keys = ["id", "kind", "title", "where", "x", "y", "series", "scale"];
-    public static readonly string[] Kinds = ["line", "scatter", "bar"];
+    public static IReadOnlyList<string> Kinds => FigureKinds.All.Names;
 
     public FigureSpec? Bind(Node node)
     {
@@ -22,7 +25,9 @@ sealed class FigureBinder(KindCatalog catalog, TrialPaths trials, string specTit
         int before = errors.Count;
         string id = Nodes.RequiredId(map, "figure", errors);
         var kind = BindKind(map);
-        var y = BindY(map);
+        // A kind that counts trials takes no `y:` (its check says so if one is given); an unknown kind, already
+        // reported, is not also blamed for a missing one.
+        List<string> y = kind?.TakesY == false || (kind is null && map.Find("y") is null) ? [] : BindY(map);
         var where = trials.BindWhere(map, errors);
         string title = Nodes.Text(map, "title", errors) ?? specTitle;
 
@@ -53,7 +58,7 @@ sealed class FigureBinder(KindCatalog catalog, TrialPaths trials, string specTit
         }
 
         AxisScale xs = AxisScale.Linear, ys = AxisScale.Linear;
-        Node? xScaleNode = null;
+        Node? xScaleNode = null, yScaleNode = null;
         if (map.Find("scale")?.Value is { } scaleNode)
         {
             if (scaleNode is not MapNode scaleMap) errors.Add(scaleNode.Mark, "scale must be a mapping", "write e.g. `scale: { y: log }`");
@@ -61,58 +66,28 @@ sealed class FigureBinder(KindCatalog catalog, TrialPaths trials, string specTit
             {
                 Nodes.CheckKeys(scaleMap, ["x", "y"], "scale", errors);
                 xScaleNode = scaleMap.Find("x")?.Value;
+                yScaleNode = scaleMap.Find("y")?.Value;
                 xs = Scale(xScaleNode);
-                ys = Scale(scaleMap.Find("y")?.Value);
+                ys = Scale(yScaleNode);
             }
         }
-        if (errors.Count == before && kind is { } k)
-            CheckKind(k, map, xNode, xKind, x, xs, xScaleNode);
-        return errors.Count > before || kind is null ? null : new FigureSpec(id, map.Mark, kind.Value, title, where, xKind, x, y, series, xs, ys);
+        if (errors.Count == before && kind is not null)
+        {
+            // Where a problem shows: at the key's value, or at the figure when the key is left out.
+            void At(Node? node, string problem, string fix) => errors.Add((node ?? map).Mark, problem, fix);
+            kind.Check(new FigureCheck(xKind, x, xNode is not null, map.Find("y") is not null, xs, ys, series, trials.Metrics, () => trials.NonNumeric(x),
+                (p, f) => At(xNode, p, f), (p, f) => At(map.Find("y")?.Value, p, f), (p, f) => At(xScaleNode, p, f), (p, f) => At(yScaleNode, p, f)));
+        }
+        return errors.Count > before || kind is null ? null : new FigureSpec(id, map.Mark, kind, title, where, xKind, x, y, series, xs, ys);
     }
 
     FigureKind? BindKind(MapNode map)
     {
-        if (map.Find("kind")?.Value is not { } node) return FigureKind.Line;
-        if (node is ScalarNode s && Kinds.Contains(s.Text)) return Enum.Parse<FigureKind>(s.Text, ignoreCase: true);
-        errors.Add(node.Mark, $"unknown figure kind {Nodes.Describe(node)}", DidYouMean.Allowed((node as ScalarNode)?.Text ?? "", Kinds));
+        if (map.Find("kind")?.Value is not { } node) return FigureKinds.All.Default;
+        string name = (node as ScalarNode)?.Text ?? "";
+        if (FigureKinds.All.Find(name) is { } kind) return kind;
+        errors.Add(node.Mark, $"unknown figure kind {Nodes.Describe(node)}", FigureKinds.All.Allowed(name));
         return null;
-    }
-
-    /// <summary>
-    /// What x can be depends on the kind: a line over a swept path and a scatter need numbers on x; a scatter plots
-    /// each trial's final values, so x is a recorded metric or a numeric swept path; a bar chart's categories are
-    /// the values of a swept path, so x is that path, on a linear axis.
-    /// </summary>
-    void CheckKind(FigureKind kind, MapNode map, Node? xNode, FigureX xKind, string x, AxisScale xScale, Node? xScaleNode)
-    {
-        var mark = (xNode ?? map).Mark;
-        switch (kind)
-        {
-            case FigureKind.Line when xKind == FigureX.Path && trials.NonNumeric(x) is { Count: > 0 } words:
-                errors.Add(mark, $"x = {x} of a line figure has values that are not numbers ({string.Join(", ", words)})",
-                    "use `kind: bar` to compare the values of a non-numeric path, or a numeric path as x");
-                break;
-            case FigureKind.Scatter when xKind == FigureX.Step:
-                errors.Add(mark, xNode is null
-                        ? "a scatter figure needs `x:`: it plots final values, one marker per trial, not curves over steps"
-                        : "x = step does not fit a scatter figure, which plots final values, one marker per trial",
-                    "set `x:` to a recorded metric or a numeric swept path (e.g. `x: init.value`), or use `kind: line` for curves over training");
-                break;
-            case FigureKind.Scatter when xKind == FigureX.Path && trials.NonNumeric(x) is { Count: > 0 } words:
-                errors.Add(mark, $"x = {x} of a scatter figure has values that are not numbers ({string.Join(", ", words)})",
-                    "use `kind: bar` to compare the values of a non-numeric path, or a numeric path as x");
-                break;
-            case FigureKind.Bar when xKind != FigureX.Path:
-                errors.Add(mark, xNode is null
-                        ? "a bar figure needs `x:`, a swept path whose values are the categories"
-                        : $"a bar figure needs a swept path as x (its values are the categories), got {(xKind == FigureX.Metric ? "the metric " : "")}{x}",
-                    "set e.g. `x: optimizer.kind`; for one metric against another use `kind: scatter`, for curves over training `kind: line`");
-                break;
-            case FigureKind.Bar when xScale == AxisScale.Log:
-                errors.Add(xScaleNode!.Mark, "scale x: log does not apply to a bar figure, whose x axis holds categories",
-                    "remove `x: log` from `scale:` (a log y axis is allowed: `scale: { y: log }`)");
-                break;
-        }
     }
 
     /// <summary>`y:` is one metric, or a list of metrics drawn as separate lines.</summary>

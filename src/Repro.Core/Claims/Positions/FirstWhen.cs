@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using Repro.Core.Claims.Comparisons;
+using Repro.Core.Results;
+using Repro.Core.Spec;
+
+namespace Repro.Core.Claims.Positions;
+
+/// <summary>`first METRIC OP NUMBER` — the condition of <see cref="FirstWhen"/>.</summary>
+public sealed record Condition(string Metric, Comparison Op, double Value)
+{
+    public bool Holds(double value) => Op.Holds(value, Value, 0);
+
+    public override string ToString() => $"{Metric} {Op.Name} {Canonical.Number(Value)}";
+}
+
+/// <summary>
+/// `at: first METRIC OP NUMBER` — the first recorded step where a metric satisfies a bound: the claim's metric there,
+/// or, for metric `step`, that step itself. No value when the condition never holds.
+/// </summary>
+public sealed record FirstWhen(Condition? When = null) : ClaimAt
+{
+    public override string Name => "first";
+
+    public override string Syntax => "first METRIC OP NUMBER";
+
+    // Read when asked, not at start-up: the operators come from another registry.
+    public override string Pattern => $@"first\s+{FormInput.MetricPattern}\s*{ClaimForms.Expect.Alternation()}\s*\S+";
+
+    public override string Doc => "the first recorded step where that metric satisfies the bound (no value if it never does); with `metric: step`, that step";
+
+    public override bool InRatio => false;
+
+    public override bool FindsStep => true;
+
+    public override ClaimAt? Parse(FormInput input)
+    {
+        var form = Regex.Match(input.Argument, $@"^(?<metric>{FormInput.MetricPattern})\s*(?<op>{ClaimForms.Expect.Alternation()})\s*(?<number>\S+)\z");
+        if (!form.Success)
+        {
+            input.Error($"at {FormInput.Quote(input.Text)} does not read `{Syntax}`", "write e.g. `at: first train_accuracy >= 0.99`");
+            return null;
+        }
+        string name = form.Groups["metric"].Value;
+        bool ok = true;
+        if (!input.Metrics.Contains(name))
+        {
+            input.Error($"at: first ... looks at '{name}', which this spec does not record", DidYouMean.Allowed(name, input.Metrics, "recorded metrics"));
+            ok = false;
+        }
+        if (!FormInput.TryNumber(form.Groups["number"].Value, out double value))
+        {
+            input.Error($"at: first ... compares with {FormInput.Quote(form.Groups["number"].Value)}, which is not a number", "write e.g. `at: first train_accuracy >= 0.99`");
+            ok = false;
+        }
+        return ok ? new FirstWhen(new Condition(name, ClaimForms.Expect.Find(form.Groups["op"].Value)!, value)) : null;
+    }
+
+    protected override double Take(TrialResult result, string metric)
+    {
+        var when = When!;
+        long? step = result.Series(when.Metric).Where(p => when.Holds(p.Value)).Select(p => (long?)p.Step).FirstOrDefault();
+        if (step is null) return double.NaN;
+        return metric == ClaimSpec.StepMetric ? step.Value : new AtStep(step.Value).ValueOf(result, metric);
+    }
+
+    protected override string Text => $"first {When}";
+}
