@@ -63,12 +63,11 @@ public static class SpecBinder
 
         var canonicals = points.Select(p => p.ToCanonical()).ToList();
         // Two sweep points that mean the same trial would train it twice and collide on its key.
-        var texts = canonicals.Select(Canonical.Compact).ToList();
-        for (int i = 0; i < texts.Count; i++)
+        var firstOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < canonicals.Count; i++)
         {
-            int first = texts.IndexOf(texts[i]);
-            if (first < i)
-                errors.Add((map.Find("sweep")?.Value ?? map).Mark, $"sweep points {first + 1} and {i + 1} are the same trial",
+            if (!firstOf.TryAdd(Canonical.Compact(canonicals[i]), i))
+                errors.Add((map.Find("sweep")?.Value ?? map).Mark, $"sweep points {firstOf[Canonical.Compact(canonicals[i])] + 1} and {i + 1} are the same trial",
                     "list each combination of values once");
         }
 
