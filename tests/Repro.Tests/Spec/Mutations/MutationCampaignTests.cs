@@ -39,14 +39,14 @@ public partial class MutationCampaignTests
     {
         var mutation = MutationCampaign.Named(name);
         using var folder = new TempDir();
-        string spec = $"specs/{mutation.Spec}.yaml";
+        string spec = Path.Combine(folder.Path, "specs", $"{mutation.Spec}.yaml");
         Directory.CreateDirectory(Path.Combine(folder.Path, "specs"));
-        File.WriteAllText(Path.Combine(folder.Path, spec), mutation.Yaml);
+        File.WriteAllText(spec, mutation.Yaml);
         string[] overrides = [.. mutation.Overrides.SelectMany(o => new[] { "--set", o })];
 
-        var validate = await InFolder(folder.Path, () => ReproCli.Run(["validate", spec, .. overrides]));
+        var validate = await ReproCli.Run(["validate", spec, .. overrides]);
 
-        Assert.Equal([spec], Written(folder.Path));
+        Assert.Equal([$"specs/{mutation.Spec}.yaml"], Written(folder.Path));
         Assert.True(validate.ExitCode is 0 or 2, $"exit {validate.ExitCode}: {validate.Stderr}");
         if (mutation.Expected == Expected.Rejected)
             Assert.True(validate.ExitCode == 2, $"accepted, but this mutation is bad input: {validate.Stdout}");
@@ -60,9 +60,9 @@ public partial class MutationCampaignTests
         }
 
         // Still a valid spec: planning it (which trains nothing) must work too, and write nothing either.
-        var plan = await InFolder(folder.Path, () => ReproCli.Run(["plan", spec, "--cache", "cache", .. overrides]));
+        var plan = await ReproCli.Run(["plan", spec, "--cache", Path.Combine(folder.Path, "cache"), .. overrides]);
         Assert.True(plan.ExitCode == 0, $"validate accepted it, plan exits {plan.ExitCode}: {plan.Stderr}");
-        Assert.Equal([spec], Written(folder.Path));
+        Assert.Equal([$"specs/{mutation.Spec}.yaml"], Written(folder.Path));
     }
 
     // `file:line:col: problem; fix`, where the file is the spec or the override (`--set PATH=VALUE`, which may hold ':').
@@ -81,20 +81,4 @@ public partial class MutationCampaignTests
     static string[] Written(string folder) =>
         [.. Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(folder, p).Replace('\\', '/')).Where(p => p != "specs").Order(StringComparer.Ordinal)];
-
-    // The commands resolve relative paths (results/, the cache) from the working directory: a folder of the
-    // test's own shows anything they write. Test classes run one at a time (TestParallelism.cs).
-    static async Task<ReproCli.Outcome> InFolder(string folder, Func<Task<ReproCli.Outcome>> run)
-    {
-        string before = Directory.GetCurrentDirectory();
-        Directory.SetCurrentDirectory(folder);
-        try
-        {
-            return await run();
-        }
-        finally
-        {
-            Directory.SetCurrentDirectory(before);
-        }
-    }
 }

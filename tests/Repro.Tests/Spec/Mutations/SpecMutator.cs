@@ -15,9 +15,9 @@ public sealed class SpecMutator
     /// <summary>The recipe: how many mutations of each category every spec gets.</summary>
     static readonly (Category Category, int Count)[] Recipe =
     [
-        (Category.KeyTypo, 4), (Category.KindTypo, 2), (Category.UnknownKind, 1), (Category.ValueTypo, 1), (Category.Number, 4),
-        (Category.DeletedSection, 2), (Category.ScalarSection, 2), (Category.SyntaxBreak, 3), (Category.DeepNesting, 1),
-        (Category.Tag, 1), (Category.AnchorAlias, 1), (Category.NewlineInValue, 2), (Category.Override, 2),
+        (Category.KeyTypo, 24), (Category.KindTypo, 12), (Category.UnknownKind, 6), (Category.ValueTypo, 6), (Category.Number, 24),
+        (Category.DeletedSection, 12), (Category.ScalarSection, 12), (Category.SyntaxBreak, 18), (Category.DeepNesting, 6),
+        (Category.Tag, 6), (Category.AnchorAlias, 6), (Category.NewlineInValue, 12), (Category.Override, 12),
     ];
 
     public static readonly int PerSpec = Recipe.Sum(r => r.Count);
