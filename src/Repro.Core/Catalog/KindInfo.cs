@@ -20,6 +20,15 @@ public sealed record KindInfo(string Name, string Doc, IReadOnlyList<ParamInfo> 
 
     /// <summary>A model kind: its parameter count on inputs of the given width.</summary>
     public Func<Component, double, double>? ParameterCount { get; init; }
+
+    /// <summary>A model kind with a coefficient vector: its length on inputs of the given width.</summary>
+    public Func<Component, double, double>? CoefficientCount { get; init; }
+
+    /// <summary>
+    /// A metric that compares with an interpolant (Xw = y): the training points must not outnumber the model's
+    /// coefficients, unless the targets are exactly linear in them; else no interpolant exists and its solver fails.
+    /// </summary>
+    public bool NeedsInterpolant { get; init; }
 }
 
 /// <summary>One area of the spec language (data, model, init, ...): its kinds and the default kind.</summary>
@@ -33,7 +42,10 @@ public sealed record MetricInfo(string Name, string Doc)
 {
     public IReadOnlyList<Need> Needs { get; init; } = [];
 
-    public static MetricInfo Of(KindInfo kind) => new(kind.Name, kind.Doc) { Needs = kind.Needs };
+    /// <summary>See <see cref="KindInfo.NeedsInterpolant"/>.</summary>
+    public bool NeedsInterpolant { get; init; }
+
+    public static MetricInfo Of(KindInfo kind) => new(kind.Name, kind.Doc) { Needs = kind.Needs, NeedsInterpolant = kind.NeedsInterpolant };
 }
 
 /// <summary>

@@ -17,7 +17,7 @@ public sealed class GaussianRegression(Component c) : IDataGenerator
     ])
     {
         // Inputs and targets of both sets, and the target's coefficients.
-        Size = c => new DataSize(c.Int("n_train") + (double)c.Int("n_test"), c.Int("features"), Extra: c.Int("features")),
+        Size = c => new DataSize(c.Int("n_train") + (double)c.Int("n_test"), c.Int("features"), Train: c.Int("n_train"), Extra: c.Int("features")),
     };
 
     public Dataset Generate(Generator generator)

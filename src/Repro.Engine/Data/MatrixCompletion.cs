@@ -30,7 +30,7 @@ public sealed class MatrixCompletion(Component c) : IDataGenerator
             Rule.Split("observed", c => c.Int("rows") * c.Int("cols"), "entries"),
         ],
         // Every entry is a point (a (row, column) pair and its value); the truth M and the factors U, V.
-        Size = c => new DataSize((double)c.Int("rows") * c.Int("cols"), 2, Extra: (double)c.Int("rows") * c.Int("cols") + (double)c.Int("rank") * (c.Int("rows") + c.Int("cols"))),
+        Size = c => new DataSize((double)c.Int("rows") * c.Int("cols"), 2, Train: SplitRule.Taken(c.Double("observed"), c.Int("rows") * c.Int("cols")), Extra: (double)c.Int("rows") * c.Int("cols") + (double)c.Int("rank") * (c.Int("rows") + c.Int("cols"))),
     };
 
     public Dataset Generate(Generator generator)

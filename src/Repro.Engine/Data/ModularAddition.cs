@@ -20,7 +20,7 @@ public sealed class ModularAddition(Component c) : IDataGenerator
     {
         Provides = [Traits.TokenPairs],
         Rules = [Rule.Split("train_fraction", c => c.Int("modulus") * c.Int("modulus"), "pairs")],
-        Size = c => new DataSize((double)c.Int("modulus") * c.Int("modulus"), 2),
+        Size = c => new DataSize((double)c.Int("modulus") * c.Int("modulus"), 2, Train: SplitRule.Taken(c.Double("train_fraction"), c.Int("modulus") * c.Int("modulus"))),
     };
 
     public Dataset Generate(Generator generator)

@@ -24,7 +24,7 @@ public sealed class SeparableClassification(Component c) : IDataGenerator
     {
         Provides = [Traits.SignLabels, Traits.TrueCoefficients],
         Rules = [Rule.AtMost("nonzeros", "data.features")],
-        Size = c => new DataSize(c.Int("n_train") + (double)c.Int("n_test"), c.Int("features"), Extra: c.Int("features")),
+        Size = c => new DataSize(c.Int("n_train") + (double)c.Int("n_test"), c.Int("features"), Train: c.Int("n_train"), Extra: c.Int("features")),
     };
 
     public Dataset Generate(Generator generator)

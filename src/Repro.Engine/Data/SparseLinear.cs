@@ -15,7 +15,7 @@ public sealed class SparseLinear(Component c) : ITarget
         ParamInfo.Flag("nonnegative", false, "draw the non-zero values as |N(0, 1)| (a positive interpolant then exists, for mirror descent)"),
     ])
     {
-        Provides = [Traits.TrueCoefficients],
+        Provides = [Traits.TrueCoefficients, Traits.ExactLinearTargets.When("noise", v => (double)v == 0, "= 0")],
         Rules = [Rule.AtMost("nonzeros", "data.features")],
     };
 

@@ -8,6 +8,7 @@ public sealed class DistToMinLInf : IMetric
     public static readonly KindInfo Kind = new("dist_to_min_linf",
         "relative distance to a minimum-L∞-norm interpolant (an LP solved by OR-Tools GLOP)", [])
     {
+        NeedsInterpolant = true,
         Needs = [Need.Model(Traits.Coefficients)],
     };
 

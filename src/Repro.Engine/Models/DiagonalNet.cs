@@ -14,8 +14,9 @@ public sealed class DiagonalNet(Component c) : IVectorModel
         [ParamInfo.Count("depth", 2, "the power L (2 is Woodworth et al.'s u∘u − v∘v)", min: 1)])
     {
         // Not PositiveCoefficients: w = u^L − v^L is 0 when u and v start alike.
-        Provides = [Traits.Coefficients, Traits.FeatureCoefficients, Traits.PointPredictions],
+        Provides = [Traits.Coefficients, Traits.FeatureCoefficients, Traits.LinearInCoefficients, Traits.PointPredictions],
         ParameterCount = (_, features) => 2 * features,
+        CoefficientCount = (_, features) => features,
     };
 
     long Depth => c.Int("depth");

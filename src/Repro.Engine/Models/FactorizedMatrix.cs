@@ -26,9 +26,10 @@ public sealed class FactorizedMatrix(Component c) : IMatrixModel
     ])
     {
         // Not PositiveCoefficients: the entropy reference would need every observed entry positive.
-        Provides = [Traits.Coefficients, Traits.Matrix, Traits.PointPredictions],
+        Provides = [Traits.Coefficients, Traits.Matrix, Traits.LinearInCoefficients, Traits.PointPredictions],
         Needs = [Need.Data(Traits.MatrixEntries, "it reads (row, column) pairs")],
         Rules = [Rule.Equal("rows", "data.rows"), Rule.Equal("cols", "data.cols")],
+        CoefficientCount = (c, _) => (double)c.Int("rows") * c.Int("cols"),
         ParameterCount = (c, _) =>
         {
             double rows = c.Int("rows"), cols = c.Int("cols"), depth = c.Int("depth");

@@ -11,11 +11,12 @@ public sealed class Linear(Component c) : IVectorModel
     {
         Provides =
         [
-            Traits.Coefficients, Traits.LinearPredictor, Traits.PointPredictions, Traits.PositiveCoefficients,
+            Traits.Coefficients, Traits.LinearPredictor, Traits.LinearInCoefficients, Traits.PointPredictions, Traits.PositiveCoefficients,
             // With a bias the coefficients are one longer than the inputs.
             Traits.FeatureCoefficients.When("bias", v => v is false, "= false"),
         ],
         ParameterCount = (c, features) => features + (c.Bool("bias") ? 1 : 0),
+        CoefficientCount = (c, features) => features + (c.Bool("bias") ? 1 : 0),
     };
 
     bool Bias => c.Bool("bias");

@@ -19,6 +19,7 @@ public sealed class SingleNeuron(Component c) : IVectorModel
     {
         Provides = [Traits.Coefficients, Traits.FeatureCoefficients, Traits.PositiveCoefficients, Traits.PointPredictions],
         ParameterCount = (_, features) => features,
+        CoefficientCount = (_, features) => features,
     };
 
     double Slope => c.Double("negative_slope");

@@ -17,7 +17,7 @@ public sealed class MirrorDescent(Component c) : IOptimizer
     ])
     {
         // From θ = 0 the update never moves, and below 0 the entropy potential is undefined.
-        Needs = [Need.Init(Traits.PositiveStart, "the entropy potential is defined for θ > 0")],
+        Needs = [Need.Init(Traits.PositiveStart, "the entropy potential is defined for θ > 0 only")],
     };
 
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>

@@ -7,7 +7,7 @@ namespace Repro.Core.Spec.Binding;
 /// The rules that relate the parts of one bound trial, as the kinds declare them (<see cref="KindInfo.Rules"/>,
 /// <see cref="KindInfo.Needs"/>, <see cref="MetricInfo.Needs"/>, the data and model sizes), so that nothing
 /// `repro validate` accepts fails in `repro run` for a reason the spec already shows. Each error goes to the
-/// value that breaks the rule: the value the spec writes (a swept value when the sweep is what differs), else
+/// value that breaks the rule: the value the spec writes (a swept value or an override when that is what differs), else
 /// the component's section, else the top of the spec with a fix that names the key to add.
 /// </summary>
 sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimits limits)
@@ -52,7 +52,11 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
             foreach (var need in catalog.Metric(metric)?.Needs ?? [])
                 CheckNeed(new Requirer($"metrics.{metric}", $"metric {metric}", "metric", true, metric), need, parts, marks, failed);
         if (!failed.Any(p => p.StartsWith("data", StringComparison.Ordinal) || p.StartsWith("model", StringComparison.Ordinal)))
+        {
             CheckSize(parts, marks);
+            foreach (var metric in trial.Metrics.Where(m => catalog.Metric(m)?.NeedsInterpolant == true))
+                CheckInterpolant(metric, parts, marks);
+        }
     }
 
     /// <summary>The rules of these parts; a rule whose other path is not among them does not apply.</summary>
@@ -113,13 +117,13 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
 
     /// <summary>
     /// Where a rule between two values is reported: at its own value when the spec writes it, unless only the other
-    /// one is this point's swept value; at the other when only that one is written; else at the closest section.
+    /// one varies (a swept value, an override); at the other when only that one is written; else at the closest section.
     /// </summary>
     static (Mark Mark, bool AtOther) Place(string own, string other, TrialMarks marks)
     {
         var ownMark = marks.Written(own);
         var otherMark = marks.Written(other);
-        if (ownMark is { } a && !(otherMark is { } b && marks.IsSwept(b) && !marks.IsSwept(a))) return (a, false);
+        if (ownMark is { } a && !(otherMark is { } b && marks.Varies(b) && !marks.Varies(a))) return (a, false);
         if (otherMark is { } o) return (o, true);
         return (marks.Nearest(own), false);
     }
@@ -143,7 +147,7 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
         var providers = parts.Where(p => p.Path == need.Area || p.Path.StartsWith(need.Area + ".", StringComparison.Ordinal)).ToList();
         if (providers.Any(p => p.Kind.Provides.Any(v => v.Trait == need.Trait && v.HoldsFor(p.Component)))) return;
 
-        string needs = $"{requirer.What} needs {need.Trait.Description}{(need.Reason is null ? "" : $" ({need.Reason})")}";
+        string needs = $"{requirer.What} needs {need.Trait.Description}{(need.Reason is null ? "" : $", as {need.Reason}")}";
         string orElse = requirer.IsMetric ? $", or remove {requirer.Name} from `metrics:`" : $", or another {requirer.Area}";
 
         // Provided by this kind, but not with the value its parameter has: that value is the one to change.
@@ -167,19 +171,19 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
         if (providerMark is null)
         {
             errors.Add(marks.Nearest($"{provider.Path}.kind"), $"{needs}; the default {provider.Path} {provider.Component.Kind} does not provide it",
-                kinds.Count == 0 ? $"remove {requirer.What}" : $"{Add(provider.Path, kinds[0], marks)} (kinds that provide it: {choice}){orElse}");
+                kinds.Count == 0 ? $"remove {requirer.What}" : $"{Add(provider.Path, kinds[0], marks)}{(kinds.Count > 1 ? $" (kinds that provide it: {choice})" : "")}{orElse}");
         }
         else if (requirerMark is null)
         {
             var fitting = Fitting(requirer.Area, parts);
             errors.Add(marks.Nearest($"{requirer.Path}.kind"), $"{provider.Path} {provider.Component.Kind} does not fit the default {requirer.What}: it needs {need.Trait.Description}",
-                fitting.Count == 0 ? $"use a {provider.Area} that provides it: {choice}" : $"{Add(requirer.Path, fitting[0], marks)} (kinds that fit: {string.Join(", ", fitting)})");
+                fitting.Count == 0 ? $"use a {provider.Area} that provides it ({choice})" : $"{Add(requirer.Path, fitting[0], marks)}{(fitting.Count > 1 ? $" (kinds that fit: {string.Join(", ", fitting)})" : "")}");
         }
         else
         {
-            var mark = marks.IsSwept(providerMark.Value) && !marks.IsSwept(requirerMark.Value) ? providerMark.Value : requirerMark.Value;
+            var mark = marks.Varies(providerMark.Value) && !marks.Varies(requirerMark.Value) ? providerMark.Value : requirerMark.Value;
             errors.Add(mark, $"{needs}; {provider.Path} {provider.Component.Kind} does not provide it",
-                kinds.Count == 0 ? $"remove {requirer.What}" : $"use {provider.Path}: {choice}{orElse}");
+                kinds.Count == 0 ? $"remove {requirer.What}" : $"use a {provider.Area} that provides it ({choice}){orElse}");
         }
     }
 
@@ -210,6 +214,27 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
         return TrialMarks.Parent(path) is { } parent ? $"add `{path[(parent.Length + 1)..]}: {name}` to `{parent}:`" : $"add `{path}: {name}`";
     }
 
+    /// <summary>
+    /// A metric that compares with an interpolant needs one to exist: no more training points than coefficients,
+    /// unless the targets are exactly linear in the coefficients (noiseless linear data, a model linear in w).
+    /// </summary>
+    void CheckInterpolant(string metric, IReadOnlyList<Part> parts, TrialMarks marks)
+    {
+        var data = parts.First(p => p.Path == "data");
+        var model = parts.First(p => p.Path == "model");
+        if (data.Kind.Size is null || model.Kind.CoefficientCount is null) return;
+        var size = data.Kind.Size(data.Component);
+        double coefficients = model.Kind.CoefficientCount(model.Component, size.Features);
+        if (size.Train <= coefficients) return;
+        bool Has(string area, Trait trait) => parts.Any(p => (p.Path == area || p.Path.StartsWith(area + ".", StringComparison.Ordinal))
+            && p.Kind.Provides.Any(v => v.Trait == trait && v.HoldsFor(p.Component)));
+        if (Has("data", Traits.ExactLinearTargets) && Has("model", Traits.LinearInCoefficients)) return;
+        string n = size.Train.ToString("N0", CultureInfo.InvariantCulture), p = coefficients.ToString("N0", CultureInfo.InvariantCulture);
+        errors.Add(marks.Nearest($"metrics.{metric}"),
+            $"metric {metric} compares with an interpolant (Xw = y), but the {n} training points outnumber the {p} coefficients of model {model.Component.Kind} and the targets are not exactly linear in them, so none exists",
+            $"use at most {p} training points (or more features), noiseless linear targets, or remove {metric} from `metrics:`");
+    }
+
     /// <summary>Refuses a trial whose data and parameters would not fit the per-trial memory budget.</summary>
     void CheckSize(IReadOnlyList<Part> parts, TrialMarks marks)
     {
@@ -221,7 +246,7 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
         double dataBytes = 8 * size.Values, parameterBytes = 8 * ParameterCopies * parameters, bytes = dataBytes + parameterBytes;
         if (bytes <= limits.MaxTrialBytes) return;
         errors.Add(marks.Nearest(parameterBytes > dataBytes ? "model" : "data"),
-            $"one trial needs about {Bytes(bytes)} ({Bytes(dataBytes)} of data, {Bytes(parameterBytes)} for {parameters.ToString("G4", CultureInfo.InvariantCulture)} parameters with their gradients and optimizer state), more than the budget of {Bytes(limits.MaxTrialBytes)} per trial",
+            $"one trial needs about {Bytes(bytes)} ({Bytes(dataBytes)} of data, {Bytes(parameterBytes)} for {parameters.ToString("N0", CultureInfo.InvariantCulture)} parameters with their gradients and optimizer state), more than the budget of {Bytes(limits.MaxTrialBytes)} per trial",
             $"use smaller sizes, or raise the budget with {SpecLimits.BytesVariable}=BYTES (now {limits.MaxTrialBytes.ToString(CultureInfo.InvariantCulture)})");
     }
 

@@ -65,8 +65,12 @@ sealed class TrialMarks
         return top;
     }
 
-    /// <summary>True when <paramref name="mark"/> lies in `sweep:`: this point's own value.</summary>
-    public bool IsSwept(Mark mark) => swept.Contains(mark);
+    /// <summary>
+    /// True when <paramref name="mark"/> is a value that this point or this run sets apart from the spec's body: a
+    /// value in `sweep:`, or a `--set` override (marked with the override as its file). When a rule ties such a value
+    /// to one the spec writes, the varied one is what broke it.
+    /// </summary>
+    public bool Varies(Mark mark) => swept.Contains(mark) || mark.File != top.File;
 
     public static string? Parent(string path) => path.LastIndexOf('.') is > 0 and var dot ? path[..dot] : null;
 }
