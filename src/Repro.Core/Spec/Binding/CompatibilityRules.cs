@@ -142,12 +142,24 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
 
     static double Number(object value) => Convert.ToDouble(value, CultureInfo.InvariantCulture);
 
+    /// <summary>A bound value as a spec writes it: true, 0.5, zeros.</summary>
+    static string Text(object value) => value switch
+    {
+        bool b => b ? "true" : "false",
+        long or double => Canonical.Number(Number(value)),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    static string KindOf(string area) => $"{("aeiou".Contains(area[0]) ? "an" : "a")} {area} kind";
+
     void CheckNeed(Requirer requirer, Need need, IReadOnlyList<Part> parts, TrialMarks marks, IReadOnlySet<string> failed)
     {
         var providers = parts.Where(p => p.Path == need.Area || p.Path.StartsWith(need.Area + ".", StringComparison.Ordinal)).ToList();
         if (providers.Any(p => p.Kind.Provides.Any(v => v.Trait == need.Trait && v.HoldsFor(p.Component)))) return;
 
-        string needs = $"{requirer.What} needs {need.Trait.Description}{(need.Reason is null ? "" : $", as {need.Reason}")}";
+        // One line `problem; fix`: the problem itself never contains "; ".
+        string needs = $"{requirer.What} needs {need.Trait.Description}";
+        string because = need.Reason is null ? "" : $" ({need.Reason})";
         string orElse = requirer.IsMetric ? $", or remove {requirer.Name} from `metrics:`" : $", or another {requirer.Area}";
 
         // Provided by this kind, but not with the value its parameter has: that value is the one to change.
@@ -156,7 +168,7 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
             if (part.Kind.Provides.FirstOrDefault(v => v.Trait == need.Trait && v.Param is not null) is not { } provision) continue;
             string param = $"{part.Path}.{provision.Param}";
             if (failed.Contains(param)) return;
-            errors.Add(marks.Nearest(param), $"{needs}; {part.Path} {part.Component.Kind} provides it only with {provision.Param} {provision.Condition}, not {Value(param, Number(part.Component.Params[provision.Param!]), marks)}",
+            errors.Add(marks.Nearest(param), $"{needs}, which {part.Path} {part.Component.Kind} provides only with {provision.Param} {provision.Condition}, not {param} = {Text(part.Component.Params[provision.Param!])}{because}",
                 $"set {param} {provision.Condition}{orElse}");
             return;
         }
@@ -170,20 +182,20 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
 
         if (providerMark is null)
         {
-            errors.Add(marks.Nearest($"{provider.Path}.kind"), $"{needs}; the default {provider.Path} {provider.Component.Kind} does not provide it",
+            errors.Add(marks.Nearest($"{provider.Path}.kind"), $"{needs}, which the default {provider.Path} {provider.Component.Kind} does not provide{because}",
                 kinds.Count == 0 ? $"remove {requirer.What}" : $"{Add(provider.Path, kinds[0], marks)}{(kinds.Count > 1 ? $" (kinds that provide it: {choice})" : "")}{orElse}");
         }
         else if (requirerMark is null)
         {
             var fitting = Fitting(requirer.Area, parts);
-            errors.Add(marks.Nearest($"{requirer.Path}.kind"), $"{provider.Path} {provider.Component.Kind} does not fit the default {requirer.What}: it needs {need.Trait.Description}",
-                fitting.Count == 0 ? $"use a {provider.Area} that provides it ({choice})" : $"{Add(requirer.Path, fitting[0], marks)}{(fitting.Count > 1 ? $" (kinds that fit: {string.Join(", ", fitting)})" : "")}");
+            errors.Add(marks.Nearest($"{requirer.Path}.kind"), $"{provider.Path} {provider.Component.Kind} does not fit the default {requirer.What}, which needs {need.Trait.Description}",
+                fitting.Count == 0 ? $"use {KindOf(provider.Area)} that provides it ({choice})" : $"{Add(requirer.Path, fitting[0], marks)}{(fitting.Count > 1 ? $" (kinds that fit: {string.Join(", ", fitting)})" : "")}");
         }
         else
         {
             var mark = marks.Varies(providerMark.Value) && !marks.Varies(requirerMark.Value) ? providerMark.Value : requirerMark.Value;
-            errors.Add(mark, $"{needs}; {provider.Path} {provider.Component.Kind} does not provide it",
-                kinds.Count == 0 ? $"remove {requirer.What}" : $"use a {provider.Area} that provides it ({choice}){orElse}");
+            errors.Add(mark, $"{needs}, which {provider.Path} {provider.Component.Kind} does not provide{because}",
+                kinds.Count == 0 ? $"remove {requirer.What}" : $"use {KindOf(provider.Area)} that provides it ({choice}){orElse}");
         }
     }
 
