@@ -139,7 +139,7 @@ public class GrokkingPartsTests
     [Fact]
     public void Data_and_model_must_agree_on_the_modulus()
     {
-        var error = Specs.SingleError("name: t\ndata: { kind: modular-addition, modulus: 7 }\nmodel: { kind: embedding-mlp, modulus: 5 }\n");
+        var error = Specs.SingleError("name: t\ndata: { kind: modular-addition, modulus: 7 }\nmodel: { kind: embedding-mlp, modulus: 5 }\nloss: cross-entropy\n");
         Assert.Contains("model.modulus = 5 must equal data.modulus = 7", error.Problem);
     }
 
