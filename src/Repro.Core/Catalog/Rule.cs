@@ -31,13 +31,3 @@ public sealed record SplitRule(string Param, Func<Component, long> Total, string
     /// <summary>How many of <paramref name="total"/> the fraction takes, as the data kinds round it.</summary>
     public static long Taken(double fraction, long total) => (long)Math.Round(fraction * total, MidpointRounding.AwayFromZero);
 }
-
-/// <summary>
-/// The numbers a data kind holds for one trial, for the memory estimate: <see cref="Points"/> examples of
-/// <see cref="Features"/> inputs and one target each, plus <see cref="Extra"/> numbers (the truth, factors);
-/// <see cref="Train"/> of the points are the training set. Doubles: a typo'd size must be estimated, not overflow.
-/// </summary>
-public sealed record DataSize(double Points, double Features, double Train, double Extra = 0)
-{
-    public double Values => Points * (Features + 1) + Extra;
-}

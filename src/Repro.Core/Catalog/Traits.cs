@@ -1,35 +1,4 @@
-using Repro.Core.Spec;
-
 namespace Repro.Core.Catalog;
-
-/// <summary>
-/// A property one part of a trial offers the others: "the model has a coefficient vector", "the labels are ±1".
-/// Kinds declare the traits they provide (<see cref="KindInfo.Provides"/>) and the traits they need from another
-/// area (<see cref="KindInfo.Needs"/>); the binder checks every need of a trial before anything runs.
-/// </summary>
-/// <param name="Description">a noun phrase that completes "needs …", e.g. "a model with a coefficient vector"</param>
-public sealed record Trait(string Name, string Description)
-{
-    /// <summary>Provided only when one of the kind's own parameters satisfies <paramref name="holds"/> (its <paramref name="condition"/> in words, e.g. "> 0").</summary>
-    public Provision When(string param, Func<object, bool> holds, string condition) => new(this, param, holds, condition);
-
-    public static implicit operator Provision(Trait trait) => new(trait);
-}
-
-/// <summary>A trait a kind provides: always, or only while its parameter <see cref="Param"/> satisfies <see cref="Holds"/>.</summary>
-public sealed record Provision(Trait Trait, string? Param = null, Func<object, bool>? Holds = null, string? Condition = null)
-{
-    public bool HoldsFor(Component component) => Param is null || (component.Params.TryGetValue(Param, out var value) && Holds!(value));
-}
-
-/// <summary>What a kind needs from the trial's <see cref="Area"/> (data, model, init, ...; nested kinds such as data.target count as their area's).</summary>
-/// <param name="Reason">why, as a clause that follows "as" in the error message ("it embeds tokens"); optional</param>
-public sealed record Need(string Area, Trait Trait, string? Reason = null)
-{
-    public static Need Data(Trait trait, string? reason = null) => new("data", trait, reason);
-    public static Need Model(Trait trait, string? reason = null) => new("model", trait, reason);
-    public static Need Init(Trait trait, string? reason = null) => new("init", trait, reason);
-}
 
 /// <summary>
 /// The traits the bundled kinds share. A kind that needs something no other kind offers may declare its own

@@ -154,8 +154,8 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
 
     void CheckNeed(Requirer requirer, Need need, IReadOnlyList<Part> parts, TrialMarks marks, IReadOnlySet<string> failed)
     {
-        var providers = parts.Where(p => p.Path == need.Area || p.Path.StartsWith(need.Area + ".", StringComparison.Ordinal)).ToList();
-        if (providers.Any(p => p.Kind.Provides.Any(v => v.Trait == need.Trait && v.HoldsFor(p.Component)))) return;
+        if (Provided(parts, need)) return;
+        var providers = In(parts, need.Area);
 
         // One line `problem; fix`: the problem itself never contains "; ".
         string needs = $"{requirer.What} needs {need.Trait.Description}";
@@ -210,13 +210,15 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
 
     /// <summary>The kinds of a requirer's area whose needs this trial meets: what to write instead of a default that does not fit.</summary>
     List<string> Fitting(string area, IReadOnlyList<Part> parts) =>
-    [
-        .. catalog.Area(area).Kinds
-            .Where(kind => kind.Needs.All(need => parts
-                .Where(p => p.Path == need.Area || p.Path.StartsWith(need.Area + ".", StringComparison.Ordinal))
-                .Any(p => p.Kind.Provides.Any(v => v.Trait == need.Trait && v.HoldsFor(p.Component)))))
-            .Select(kind => kind.Name),
-    ];
+        [.. catalog.Area(area).Kinds.Where(kind => kind.Needs.All(need => Provided(parts, need))).Select(kind => kind.Name)];
+
+    /// <summary>The parts of an area: its component and the ones nested in it (data and data.target).</summary>
+    static List<Part> In(IReadOnlyList<Part> parts, string area) =>
+        [.. parts.Where(p => p.Path == area || p.Path.StartsWith(area + ".", StringComparison.Ordinal))];
+
+    /// <summary>True when a part of the need's area provides its trait with the values it has.</summary>
+    static bool Provided(IReadOnlyList<Part> parts, Need need) =>
+        In(parts, need.Area).Any(p => p.Kind.Provides.Any(v => v.Trait == need.Trait && v.HoldsFor(p.Component)));
 
     /// <summary>The fix that writes a missing kind: `model: x` at the top, `kind: x` in a section that is there, `target: x` under its parent.</summary>
     static string Add(string path, string kind, TrialMarks marks)
@@ -238,9 +240,7 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
         var size = data.Kind.Size(data.Component);
         double coefficients = model.Kind.CoefficientCount(model.Component, size.Features);
         if (size.Train <= coefficients) return;
-        bool Has(string area, Trait trait) => parts.Any(p => (p.Path == area || p.Path.StartsWith(area + ".", StringComparison.Ordinal))
-            && p.Kind.Provides.Any(v => v.Trait == trait && v.HoldsFor(p.Component)));
-        if (Has("data", Traits.ExactLinearTargets) && Has("model", Traits.LinearInCoefficients)) return;
+        if (Provided(parts, Need.Data(Traits.ExactLinearTargets)) && Provided(parts, Need.Model(Traits.LinearInCoefficients))) return;
         string n = size.Train.ToString("N0", CultureInfo.InvariantCulture), p = coefficients.ToString("N0", CultureInfo.InvariantCulture);
         errors.Add(marks.Nearest($"metrics.{metric}"),
             $"metric {metric} compares with an interpolant (Xw = y), but the {n} training points outnumber the {p} coefficients of model {model.Component.Kind} and the targets are not exactly linear in them, so none exists",
