@@ -1,9 +1,34 @@
+using Repro.Core.Spec;
+
 namespace Repro.Core.Catalog;
 
-/// <summary>A `kind:` that a spec may name in one area (an optimizer, a model, ...), with its parameters.</summary>
+/// <summary>
+/// A `kind:` that a spec may name in one area (an optimizer, a model, ...), with its parameters and what it
+/// declares about the rest of the trial: the traits it provides and needs, rules tying its parameters to others,
+/// and (data and model kinds) its size for the memory estimate. All checked when the spec is bound.
+/// </summary>
 public sealed record KindInfo(string Name, string Doc, IReadOnlyList<ParamInfo> Params)
 {
     public ParamInfo? Param(string name) => Params.FirstOrDefault(p => p.Name == name);
+
+    public IReadOnlyList<Provision> Provides { get; init; } = [];
+    public IReadOnlyList<Need> Needs { get; init; } = [];
+    public IReadOnlyList<Rule> Rules { get; init; } = [];
+
+    /// <summary>A data kind: the numbers one trial's dataset holds.</summary>
+    public Func<Component, DataSize>? Size { get; init; }
+
+    /// <summary>A model kind: its parameter count on inputs of the given width.</summary>
+    public Func<Component, double, double>? ParameterCount { get; init; }
+
+    /// <summary>A model kind with a coefficient vector: its length on inputs of the given width.</summary>
+    public Func<Component, double, double>? CoefficientCount { get; init; }
+
+    /// <summary>
+    /// A metric that compares with an interpolant (Xw = y): the training points must not outnumber the model's
+    /// coefficients, unless the targets are exactly linear in them; else no interpolant exists and its solver fails.
+    /// </summary>
+    public bool NeedsInterpolant { get; init; }
 }
 
 /// <summary>One area of the spec language (data, model, init, ...): its kinds and the default kind.</summary>
@@ -12,8 +37,16 @@ public sealed record AreaInfo(string Name, string DefaultKind, IReadOnlyList<Kin
     public KindInfo? Kind(string name) => Kinds.FirstOrDefault(k => k.Name == name);
 }
 
-/// <summary>A metric a spec may ask for.</summary>
-public sealed record MetricInfo(string Name, string Doc);
+/// <summary>A metric a spec may ask for, and what it needs of the model, the data or the init.</summary>
+public sealed record MetricInfo(string Name, string Doc)
+{
+    public IReadOnlyList<Need> Needs { get; init; } = [];
+
+    /// <summary>See <see cref="KindInfo.NeedsInterpolant"/>.</summary>
+    public bool NeedsInterpolant { get; init; }
+
+    public static MetricInfo Of(KindInfo kind) => new(kind.Name, kind.Doc) { Needs = kind.Needs, NeedsInterpolant = kind.NeedsInterpolant };
+}
 
 /// <summary>
 /// Everything the spec language can name. Built by the engine's registries (so a new kind is declared
@@ -24,6 +57,8 @@ public sealed class KindCatalog(IEnumerable<AreaInfo> areas, IEnumerable<MetricI
     readonly Dictionary<string, AreaInfo> areas = areas.ToDictionary(a => a.Name);
 
     public IReadOnlyList<MetricInfo> Metrics { get; } = metrics.ToList();
+
+    public MetricInfo? Metric(string name) => Metrics.FirstOrDefault(m => m.Name == name);
 
     public AreaInfo Area(string name) =>
         areas.TryGetValue(name, out var area) ? area : throw new KeyNotFoundException($"no area '{name}' in the catalog");

@@ -11,9 +11,9 @@ public sealed record ParamInfo(string Name, ParamType Type, object Default, stri
     public double? Min { get; init; }
     public bool MinExclusive { get; init; }
     public double? Max { get; init; }
+    /// <summary>The value must stay below <see cref="Max"/> (β &lt; 1): JSON Schema's exclusiveMaximum.</summary>
+    public bool MaxExclusive { get; init; }
     public IReadOnlyList<string> Choices { get; init; } = [];
-    /// <summary>A dotted trial path whose value bounds this one from above (a batch no larger than the data).</summary>
-    public string? MaxPath { get; init; }
     /// <summary>For <see cref="ParamType.Component"/>: the area whose kinds the value may name.</summary>
     public string? Area { get; init; }
 
@@ -34,12 +34,21 @@ public sealed record ParamInfo(string Name, ParamType Type, object Default, stri
     public static ParamInfo Of(string name, string area, string defaultKind, string doc) =>
         new(name, ParamType.Component, defaultKind, doc) { Area = area };
 
+    /// <summary>True when <paramref name="value"/> lies in the declared range.</summary>
+    public bool InRange(double value) =>
+        !(Min is { } lo && (MinExclusive ? value <= lo : value < lo)) && !(Max is { } hi && (MaxExclusive ? value >= hi : value > hi));
+
     /// <summary>The allowed range in words, for error messages and the README; empty when unbounded.</summary>
     public string RangeText => (Min, Max) switch
     {
         (null, null) => "",
-        ({ } lo, null) => MinExclusive ? $"> {lo}" : $">= {lo}",
-        (null, { } hi) => $"<= {hi}",
-        ({ } lo, { } hi) => $"{(MinExclusive ? "> " : ">= ")}{lo} and <= {hi}",
+        ({ } lo, null) => $"{Low} {Number(lo)}",
+        (null, { } hi) => $"{High} {Number(hi)}",
+        ({ } lo, { } hi) => $"{Low} {Number(lo)} and {High} {Number(hi)}",
     };
+
+    string Low => MinExclusive ? ">" : ">=";
+    string High => MaxExclusive ? "<" : "<=";
+
+    static string Number(double v) => Repro.Core.Spec.Canonical.Number(v);
 }

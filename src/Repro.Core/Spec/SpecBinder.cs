@@ -32,6 +32,19 @@ public static class SpecBinder
 
     public static ResolvedSpec Parse(string yaml, string file, KindCatalog catalog) => Bind(YamlReader.Read(yaml, file), file, catalog);
 
+    /// <summary>
+    /// One `{ kind: ..., params }` block of <paramref name="area"/> bound alone, as a spec would bind it (defaults,
+    /// ranges, the rules among its own values) but without the rules that relate it to the other parts of a
+    /// trial: for tests and tools that build one engine part.
+    /// </summary>
+    public static Component ParseComponent(string area, string yaml, string file, KindCatalog catalog)
+    {
+        var errors = new SpecErrors();
+        var component = YamlReader.Read($"{area}: {yaml}\n", file) is MapNode tree ? new TrialBinder(catalog, errors).BindAlone(tree, area) : null;
+        errors.ThrowIfAny();
+        return component ?? throw new SpecException(new SpecError(Mark.StartOf(file), $"{area} must be a kind or a mapping with `kind:`", $"write e.g. `{{ kind: {catalog.Area(area).DefaultKind} }}`"));
+    }
+
     public static ResolvedSpec Bind(Node root, string file, KindCatalog catalog, SpecLimits? limits = null)
     {
         limits ??= SpecLimits.FromEnvironment();
@@ -50,7 +63,7 @@ public static class SpecBinder
             $"with {seeds.Count} seed(s) that is {(count * (double)seeds.Count).ToString("N0", CultureInfo.InvariantCulture)} trials, more than the budget of {limits.MaxTrials.ToString("N0", CultureInfo.InvariantCulture)} per plan; sweep fewer values, or raise the budget with {SpecLimits.TrialsVariable}=N");
         errors.AddRange(sweep.Errors);
 
-        var trials = new TrialBinder(catalog, errors);
+        var trials = new TrialBinder(catalog, errors, limits);
         var points = new List<TrialConfig>();
         Mark? deviceMark = null;
         foreach (var tree in sweep.Points)

@@ -5,7 +5,8 @@ namespace Repro.Core.Spec;
 /// <summary>
 /// How large a spec may make a plan: checked when the spec is bound, before anything is allocated, so a
 /// typo'd sweep or size is refused with the size it would need instead of running out of memory later.
-/// Set by REPRO_MAX_TRIALS (trials per plan) and REPRO_MAX_TRIAL_BYTES (bytes of data per trial).
+/// Set by REPRO_MAX_TRIALS (trials per plan) and REPRO_MAX_TRIAL_BYTES (bytes per trial: its data and its parameters
+/// with their copies, as the data and model kinds estimate them from their sizes; see Binding/CompatibilityRules.cs).
 /// </summary>
 public sealed record SpecLimits(long MaxTrials, long MaxTrialBytes)
 {

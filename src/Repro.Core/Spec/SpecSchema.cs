@@ -91,7 +91,7 @@ public static partial class SpecSchema
             _ => new JsonObject { ["allOf"] = new JsonArray(Ref(p.Area!)) },
         };
         if (p.Min is { } min) schema[p.MinExclusive ? "exclusiveMinimum" : "minimum"] = min;
-        if (p.Max is { } max) schema["maximum"] = max;
+        if (p.Max is { } max) schema[p.MaxExclusive ? "exclusiveMaximum" : "maximum"] = max;
         return schema;
     }
 

@@ -14,7 +14,11 @@ public sealed class GaussianRegression(Component c) : IDataGenerator
         ParamInfo.Count("n_test", 500, "test points"),
         ParamInfo.Count("features", 100, "input dimension"),
         ParamInfo.Of("target", "target", "sparse-linear", "the labelling function"),
-    ]);
+    ])
+    {
+        // Inputs and targets of both sets, and the target's coefficients.
+        Size = c => new DataSize(c.Int("n_train") + (double)c.Int("n_test"), c.Int("features"), Train: c.Int("n_train"), Extra: c.Int("features")),
+    };
 
     public Dataset Generate(Generator generator)
     {

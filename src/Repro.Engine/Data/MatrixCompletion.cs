@@ -1,4 +1,3 @@
-using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
 using Repro.Engine.Runtime;
@@ -16,23 +15,31 @@ namespace Repro.Engine.Data;
 /// </summary>
 public sealed class MatrixCompletion(Component c) : IDataGenerator
 {
-    // rows and cols must equal the model's: each bounds the other both ways (MaxPath), so a mismatch is a
-    // spec error with a position rather than an index out of range at run time.
+    // A factorized-matrix model declares that its rows and cols equal these (FactorizedMatrix.Kind).
     public static readonly KindInfo Kind = new("matrix-completion", "a random rank-`rank` matrix with a random `observed` fraction of its entries seen",
     [
-        ParamInfo.Count("rows", 10, "rows of the matrix (equal to model.rows for a factorized-matrix model)") with { MaxPath = "model.rows" },
-        ParamInfo.Count("cols", 10, "columns of the matrix (equal to model.cols for a factorized-matrix model)") with { MaxPath = "model.cols" },
-        ParamInfo.Count("rank", 2, "inner dimension of U Vᵀ, at most rows and cols") with { MaxPath = "data.rows" },
-        new ParamInfo("observed", ParamType.Double, 0.5, "fraction of the entries in the training set (rounded to a whole count)") { Min = 0, MinExclusive = true, Max = 1 },
-    ]);
+        ParamInfo.Count("rows", 10, "rows of the matrix (equal to model.rows for a factorized-matrix model)"),
+        ParamInfo.Count("cols", 10, "columns of the matrix (equal to model.cols for a factorized-matrix model)"),
+        ParamInfo.Count("rank", 2, "inner dimension of U Vᵀ, at most rows and cols"),
+        new ParamInfo("observed", ParamType.Double, 0.5, "fraction of the entries in the training set (rounded to a whole count; both sets non-empty)") { Min = 0, MinExclusive = true, Max = 1 },
+    ])
+    {
+        Provides = [Traits.MatrixEntries],
+        Rules =
+        [
+            Rule.AtMost("rank", "data.rows"),
+            Rule.AtMost("rank", "data.cols"),
+            Rule.Split("observed", c => c.Int("rows") * c.Int("cols"), "entries"),
+        ],
+        // Every entry is a point (a (row, column) pair and its value); the truth M and the factors U, V.
+        Size = c => new DataSize((double)c.Int("rows") * c.Int("cols"), 2, Train: SplitRule.Taken(c.Double("observed"), c.Int("rows") * c.Int("cols")), Extra: (double)c.Int("rows") * c.Int("cols") + (double)c.Int("rank") * (c.Int("rows") + c.Int("cols"))),
+    };
 
     public Dataset Generate(Generator generator)
     {
+        // The binder checked rank <= rows, cols and that both sets are non-empty (Kind.Rules).
         long rows = c.Int("rows"), cols = c.Int("cols"), rank = c.Int("rank"), total = rows * cols;
-        if (rank > cols) throw new RunException($"data.rank = {rank} exceeds data.cols = {cols}; the rank of a {rows}×{cols} matrix is at most {Math.Min(rows, cols)}");
-        long seen = (long)Math.Round(c.Double("observed") * total, MidpointRounding.AwayFromZero);
-        if (seen < 1 || seen >= total)
-            throw new RunException($"data.observed = {c.Double("observed")} of {total} entries leaves {(seen < 1 ? "no training" : "no test")} entries; choose a fraction between {1.0 / total:G3} and {1 - 1.0 / total:G3}");
+        long seen = SplitRule.Taken(c.Double("observed"), total);
 
         // Draw order is fixed (U, V, then which entries are seen) so the mask never depends on anything else.
         var u = randn([rows, rank], dtype: ScalarType.Float64, generator: generator);

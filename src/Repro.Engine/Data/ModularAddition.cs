@@ -1,4 +1,3 @@
-using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
 using Repro.Engine.Runtime;
@@ -13,20 +12,23 @@ namespace Repro.Engine.Data;
 /// </summary>
 public sealed class ModularAddition(Component c) : IDataGenerator
 {
-    // modulus must equal the model's (each bounds the other, as for matrix-completion): a mismatch is a
-    // spec error with a position rather than a token out of the embedding table at run time.
+    // An embedding-mlp model declares that its modulus equals this one (EmbeddingMlp.Kind).
     public static readonly KindInfo Kind = new("modular-addition", "all pairs (a, b) mod p labelled (a + b) mod p, split at random into training and test pairs",
     [
-        ParamInfo.Count("modulus", 23, "the modulus p: tokens and classes 0 … p−1 (equal to model.modulus for an embedding-mlp)", min: 2) with { MaxPath = "model.modulus" },
-        new ParamInfo("train_fraction", ParamType.Double, 0.5, "share of the p² pairs used for training (rounded to a whole count)") { Min = 0, MinExclusive = true, Max = 1 },
-    ]);
+        ParamInfo.Count("modulus", 23, "the modulus p: tokens and classes 0 … p−1 (equal to model.modulus for an embedding-mlp)", min: 2),
+        new ParamInfo("train_fraction", ParamType.Double, 0.5, "share of the p² pairs used for training (rounded to a whole count; both sets non-empty)") { Min = 0, MinExclusive = true, Max = 1 },
+    ])
+    {
+        Provides = [Traits.TokenPairs],
+        Rules = [Rule.Split("train_fraction", c => c.Int("modulus") * c.Int("modulus"), "pairs")],
+        Size = c => new DataSize((double)c.Int("modulus") * c.Int("modulus"), 2, Train: SplitRule.Taken(c.Double("train_fraction"), c.Int("modulus") * c.Int("modulus"))),
+    };
 
     public Dataset Generate(Generator generator)
     {
+        // The binder checked that both sets are non-empty (Kind.Rules).
         long p = c.Int("modulus"), pairs = p * p;
-        long nTrain = (long)Math.Round(c.Double("train_fraction") * pairs, MidpointRounding.AwayFromZero);
-        if (nTrain < 1 || nTrain >= pairs)
-            throw new RunException($"data.train_fraction = {c.Double("train_fraction")} of {pairs} pairs leaves {(nTrain < 1 ? "no training" : "no test")} pairs; choose a fraction between {1.0 / pairs:G3} and {1 - 1.0 / pairs:G3}");
+        long nTrain = SplitRule.Taken(c.Double("train_fraction"), pairs);
         var order = randperm(pairs, generator: generator, dtype: ScalarType.Int64);
         var (xTrain, yTrain) = Pairs(order.narrow(0, 0, nTrain), p);
         var (xTest, yTest) = Pairs(order.narrow(0, nTrain, pairs - nTrain), p);

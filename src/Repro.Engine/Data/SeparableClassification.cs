@@ -18,9 +18,15 @@ public sealed class SeparableClassification(Component c) : IDataGenerator
         ParamInfo.Count("n_train", 20, "training points"),
         ParamInfo.Count("n_test", 500, "test points"),
         ParamInfo.Count("features", 2, "input dimension"),
-        ParamInfo.Positive("margin", 0.5, "distance every point keeps from the separating hyperplane"),
-        ParamInfo.Count("nonzeros", 0, "non-zero coordinates of the true direction w* (0: all)", min: 0) with { MaxPath = "data.features" },
-    ]);
+        // Bounded: at a margin of 1e12 the max-margin references fail (GLOP ends ABNORMAL, the SVM's dual looks unbounded).
+        ParamInfo.Positive("margin", 0.5, "distance every point keeps from the separating hyperplane (at most 1e6, which the max-margin solvers still resolve)") with { Max = 1e6 },
+        ParamInfo.Count("nonzeros", 0, "non-zero coordinates of the true direction w* (0: all)", min: 0),
+    ])
+    {
+        Provides = [Traits.SignLabels, Traits.TrueCoefficients],
+        Rules = [Rule.AtMost("nonzeros", "data.features")],
+        Size = c => new DataSize(c.Int("n_train") + (double)c.Int("n_test"), c.Int("features"), Train: c.Int("n_train"), Extra: c.Int("features")),
+    };
 
     public Dataset Generate(Generator generator)
     {

@@ -10,9 +10,13 @@ public sealed class SinSum(Component c) : ITarget
 {
     public static readonly KindInfo Kind = new("sin-sum", "y = sin(sum of the first `inputs` coordinates) + Gaussian label noise",
     [
-        ParamInfo.Count("inputs", 5, "how many leading coordinates are summed") with { MaxPath = "data.features" },
-        ParamInfo.NonNegative("noise", 0.3, "standard deviation of the label noise"),
-    ]);
+        ParamInfo.Count("inputs", 5, "how many leading coordinates are summed"),
+        // Bounded as sparse-linear's: with noise 1e12 the interpolant references fail.
+        ParamInfo.NonNegative("noise", 0.3, "standard deviation of the label noise (at most 1e6, which the reference solvers still resolve)") with { Max = 1e6 },
+    ])
+    {
+        Rules = [Rule.AtMost("inputs", "data.features")],
+    };
 
     public ILabeler Draw(long features, Generator generator) => new Labeler(c.Int("inputs"), c.Double("noise"));
 

@@ -14,7 +14,7 @@ namespace Repro.Engine.Init;
 public sealed class FanIn(Component c) : IInitializer
 {
     public static readonly KindInfo Kind = new("fan-in", "i.i.d. N(0, gain²/fan_in), fan_in = a parameter's size after the trial dimension (the `in` of [K, in, out])",
-        [ParamInfo.Positive("gain", 1.0, "standard deviation times √fan_in")]);
+        [ParamInfo.Positive("gain", 1.0, "standard deviation times √fan_in (at most 1e6, as `normal`'s scale)") with { Max = 1e6 }]);
 
     public Tensor Sample(long[] shape, Generator generator)
     {

@@ -1,4 +1,3 @@
-using Repro.Core;
 using Repro.Core.Catalog;
 using static TorchSharp.torch;
 
@@ -10,12 +9,16 @@ namespace Repro.Engine.Losses;
 /// </summary>
 public sealed class CrossEntropy : ILoss
 {
-    public static readonly KindInfo Kind = new("cross-entropy", "mean over points of −log softmax(f(x))_y; f gives one logit per class, y a class index", []);
+    public static readonly KindInfo Kind = new("cross-entropy", "mean over points of −log softmax(f(x))_y; f gives one logit per class, y a class index", [])
+    {
+        Needs = [Need.Model(Traits.Logits)],
+    };
 
     public Tensor Compute(Tensor prediction, Tensor target)
     {
+        // An internal check: the binder pairs this loss with a logits model only (Kind.Needs).
         if (prediction.dim() != 3)
-            throw new RunException($"loss cross-entropy needs a model with one logit per class ([K, n, C]), got predictions of shape [{string.Join(", ", prediction.shape)}]");
+            throw new InvalidOperationException($"loss cross-entropy needs a model with one logit per class ([K, n, C]), got predictions of shape [{string.Join(", ", prediction.shape)}]");
         long trials = prediction.shape[0], n = prediction.shape[1];
         return nn.functional.cross_entropy(prediction.flatten(0, 1), target.flatten().to(ScalarType.Int64), reduction: nn.Reduction.None)
             .view(trials, n).mean([1]);

@@ -6,7 +6,10 @@ namespace Repro.Engine.Losses;
 
 public sealed class Mse : ILoss
 {
-    public static readonly KindInfo Kind = new("mse", "mean squared error, mean over points of (f(x) − y)²", []);
+    public static readonly KindInfo Kind = new("mse", "mean squared error, mean over points of (f(x) − y)²", [])
+    {
+        Needs = [Need.Model(Traits.PointPredictions)],
+    };
 
     public Tensor Compute(Tensor prediction, Tensor target) => (prediction - target).Square().mean([1]);
 }

@@ -29,18 +29,27 @@ public abstract class FirstStepReaching(Func<MetricContext, Tensor> accuracy, do
 
 public sealed class StepsToTrain99() : FirstStepReaching(Accuracy.Train, 0.99)
 {
-    public static readonly KindInfo Kind = new("steps_to_train_99", "first recorded step with train_accuracy ≥ 0.99 (NaN before)", []);
+    public static readonly KindInfo Kind = new("steps_to_train_99", "first recorded step with train_accuracy ≥ 0.99 (NaN before)", [])
+    {
+        Needs = [Need.Model(Traits.Logits)],
+    };
 }
 
 public sealed class StepsToTest90() : FirstStepReaching(Accuracy.Test, 0.9)
 {
-    public static readonly KindInfo Kind = new("steps_to_test_90", "first recorded step with test_accuracy ≥ 0.9 (NaN before)", []);
+    public static readonly KindInfo Kind = new("steps_to_test_90", "first recorded step with test_accuracy ≥ 0.9 (NaN before)", [])
+    {
+        Needs = [Need.Model(Traits.Logits)],
+    };
 }
 
 /// <summary>How long generalization lagged memorization: steps_to_test_90 − steps_to_train_99, NaN until both happened.</summary>
 public sealed class GrokkingDelay : IMetric
 {
-    public static readonly KindInfo Kind = new("grokking_delay", "steps_to_test_90 − steps_to_train_99: steps from memorizing to generalizing (NaN until both)", []);
+    public static readonly KindInfo Kind = new("grokking_delay", "steps_to_test_90 − steps_to_train_99: steps from memorizing to generalizing (NaN until both)", [])
+    {
+        Needs = [Need.Model(Traits.Logits)],
+    };
 
     readonly StepsToTrain99 train = new();
     readonly StepsToTest90 test = new();

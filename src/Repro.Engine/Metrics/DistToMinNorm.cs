@@ -7,7 +7,10 @@ namespace Repro.Engine.Metrics;
 public sealed class DistToMinNorm : IMetric
 {
     public static readonly KindInfo Kind = new("dist_to_min_norm",
-        "relative distance ‖w − w*‖/‖w*‖ to the minimum-L2-norm interpolant w* = pinv(X)ψ⁻¹(y)", []);
+        "relative distance ‖w − w*‖/‖w*‖ to the minimum-L2-norm interpolant w* = pinv(X)ψ⁻¹(y)", [])
+    {
+        Needs = [Need.Model(Traits.Coefficients)],
+    };
 
     public Tensor Compute(MetricContext c) => Relative.Distance(c.Coefficients(), ReferenceProblems.MinL2(c));
 }

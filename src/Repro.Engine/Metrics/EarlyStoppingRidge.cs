@@ -24,14 +24,20 @@ public sealed class RidgeInverseLambda : IMetric
 
 public sealed class DistToRidge : IMetric
 {
-    public static readonly KindInfo Kind = new("dist_to_ridge", "relative distance between the iterate and the matched ridge solution (λ = n/(2τ))", []);
+    public static readonly KindInfo Kind = new("dist_to_ridge", "relative distance between the iterate and the matched ridge solution (λ = n/(2τ))", [])
+    {
+        Needs = [Need.Model(Traits.Coefficients)],
+    };
 
     public Tensor Compute(MetricContext c) => Relative.Distance(c.Coefficients(), RidgeInverseLambda.Matched(c));
 }
 
 public sealed class RidgeTestLoss : IMetric
 {
-    public static readonly KindInfo Kind = new("ridge_test_loss", "test loss of the matched ridge solution (λ = n/(2τ))", []);
+    public static readonly KindInfo Kind = new("ridge_test_loss", "test loss of the matched ridge solution (λ = n/(2τ))", [])
+    {
+        Needs = [Need.Model(Traits.Coefficients)],
+    };
 
     public Tensor Compute(MetricContext c)
     {

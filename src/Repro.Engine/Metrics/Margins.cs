@@ -8,16 +8,28 @@ namespace Repro.Engine.Metrics;
 // Classification metrics against the max-margin references (Soudry et al. 2018; Gunasekar et al. 2018).
 // Labels are the raw targets y ∈ {−1, +1}.
 
+static class MarginMetrics
+{
+    /// <summary>What every margin metric needs: a coefficient vector, and ±1 labels (the SVM and LP references refuse others).</summary>
+    public static readonly IReadOnlyList<Need> Needs = [Need.Model(Traits.Coefficients), Need.Data(Traits.SignLabels)];
+}
+
 public sealed class Margin : IMetric
 {
-    public static readonly KindInfo Kind = new("margin", "normalized margin minᵢ yᵢ⟨w, xᵢ⟩/‖w‖₂", []);
+    public static readonly KindInfo Kind = new("margin", "normalized margin minᵢ yᵢ⟨w, xᵢ⟩/‖w‖₂", [])
+    {
+        Needs = MarginMetrics.Needs,
+    };
 
     public Tensor Compute(MetricContext c) => Relative.Margin(c.Coefficients(), c.Design(), c.Data.YTrain.to(ScalarType.Float64), 2);
 }
 
 public sealed class MarginGap : IMetric
 {
-    public static readonly KindInfo Kind = new("margin_gap", "(γ_SVM − γ(w))/γ_SVM: relative gap to the hard-margin SVM's L2 margin", []);
+    public static readonly KindInfo Kind = new("margin_gap", "(γ_SVM − γ(w))/γ_SVM: relative gap to the hard-margin SVM's L2 margin", [])
+    {
+        Needs = MarginMetrics.Needs,
+    };
 
     public Tensor Compute(MetricContext c) => Gap(c, 2, ReferenceProblems.Svm(c).Scalars["margin"]);
 
@@ -30,28 +42,40 @@ public sealed class MarginGap : IMetric
 
 public sealed class L1MarginGap : IMetric
 {
-    public static readonly KindInfo Kind = new("l1_margin_gap", "relative gap to the maximal L1 margin max min yᵢ⟨w, xᵢ⟩/‖w‖₁ (LP)", []);
+    public static readonly KindInfo Kind = new("l1_margin_gap", "relative gap to the maximal L1 margin max min yᵢ⟨w, xᵢ⟩/‖w‖₁ (LP)", [])
+    {
+        Needs = MarginMetrics.Needs,
+    };
 
     public Tensor Compute(MetricContext c) => MarginGap.Gap(c, 1, ReferenceProblems.MaxMarginL1(c).Scalars["margin"]);
 }
 
 public sealed class LInfMarginGap : IMetric
 {
-    public static readonly KindInfo Kind = new("linf_margin_gap", "relative gap to the maximal L∞ margin max min yᵢ⟨w, xᵢ⟩/‖w‖∞ (LP)", []);
+    public static readonly KindInfo Kind = new("linf_margin_gap", "relative gap to the maximal L∞ margin max min yᵢ⟨w, xᵢ⟩/‖w‖∞ (LP)", [])
+    {
+        Needs = MarginMetrics.Needs,
+    };
 
     public Tensor Compute(MetricContext c) => MarginGap.Gap(c, double.PositiveInfinity, ReferenceProblems.MaxMarginLInf(c).Scalars["margin"]);
 }
 
 public sealed class AngleToSvm : IMetric
 {
-    public static readonly KindInfo Kind = new("angle_to_svm", "angle in degrees between w and the hard-margin SVM direction", []);
+    public static readonly KindInfo Kind = new("angle_to_svm", "angle in degrees between w and the hard-margin SVM direction", [])
+    {
+        Needs = MarginMetrics.Needs,
+    };
 
     public Tensor Compute(MetricContext c) => Relative.AngleDegrees(c.Coefficients(), ReferenceProblems.Svm(c).Coefficients);
 }
 
 public sealed class CosineToSvm : IMetric
 {
-    public static readonly KindInfo Kind = new("cosine_to_svm", "cosine similarity between w and the hard-margin SVM direction", []);
+    public static readonly KindInfo Kind = new("cosine_to_svm", "cosine similarity between w and the hard-margin SVM direction", [])
+    {
+        Needs = MarginMetrics.Needs,
+    };
 
     public Tensor Compute(MetricContext c) => Of(c);
 
@@ -64,7 +88,10 @@ public sealed class CosineToSvm : IMetric
 /// </summary>
 public sealed class LogTSlopeRatio : IMetric
 {
-    public static readonly KindInfo Kind = new("log_t_slope_ratio", "Δ‖w‖/Δln t between consecutive records, divided by ‖ŵ_SVM‖ (theory: → 1)", []);
+    public static readonly KindInfo Kind = new("log_t_slope_ratio", "Δ‖w‖/Δln t between consecutive records, divided by ‖ŵ_SVM‖ (theory: → 1)", [])
+    {
+        Needs = MarginMetrics.Needs,
+    };
 
     (long Step, Tensor Norm)? previous;
 

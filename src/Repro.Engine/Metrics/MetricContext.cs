@@ -1,4 +1,3 @@
-using Repro.Core;
 using Repro.Engine.Data;
 using Repro.Engine.Losses;
 using Repro.Engine.Models;
@@ -61,8 +60,9 @@ public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tens
     /// <summary>The effective coefficients at initialization, float64 [K, P].</summary>
     public Tensor InitialCoefficients => initialCoefficients;
 
+    // An internal check: the binder gives coefficient metrics a model with a coefficient vector only (their Kind.Needs).
     public IVectorModel VectorModel => model as IVectorModel
-        ?? throw new RunException($"this metric needs a model with a coefficient vector (linear, diagonal-net, single-neuron), not {model.GetType().Name}");
+        ?? throw new InvalidOperationException($"this metric needs a model with a coefficient vector (linear, diagonal-net, single-neuron, factorized-matrix), not {model.GetType().Name}");
 
     /// <summary>The effective coefficients now, float64 [K, P].</summary>
     public Tensor Coefficients() => VectorModel.Coefficients(parameters).to(ScalarType.Float64);

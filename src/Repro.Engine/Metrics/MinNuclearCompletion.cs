@@ -15,7 +15,10 @@ namespace Repro.Engine.Metrics;
 public sealed class DistToMinNuclear : IMetric
 {
     public static readonly KindInfo Kind = new("dist_to_min_nuclear",
-        "‖W − X*‖_F/‖X*‖_F, X* the minimum-nuclear-norm completion of the observed entries (a semidefinite program solved by an interior-point method, certified by its duality gap)", []);
+        "‖W − X*‖_F/‖X*‖_F, X* the minimum-nuclear-norm completion of the observed entries (a semidefinite program solved by an interior-point method, certified by its duality gap)", [])
+    {
+        Needs = [Need.Model(Traits.Matrix)],
+    };
 
     public Tensor Compute(MetricContext c) => Relative.Distance(c.Coefficients(), MinNuclearCompletion.Of(c).Coefficients);
 }
@@ -23,7 +26,10 @@ public sealed class DistToMinNuclear : IMetric
 public sealed class NuclearNormGap : IMetric
 {
     public static readonly KindInfo Kind = new("nuclear_norm_gap",
-        "(‖W‖_* − ‖X*‖_*)/‖X*‖_*: relative excess of the nuclear norm over the minimum-nuclear-norm completion's (≥ 0 up to the training error once W fits the observations)", []);
+        "(‖W‖_* − ‖X*‖_*)/‖X*‖_*: relative excess of the nuclear norm over the minimum-nuclear-norm completion's (≥ 0 up to the training error once W fits the observations)", [])
+    {
+        Needs = [Need.Model(Traits.Matrix)],
+    };
 
     public Tensor Compute(MetricContext c)
     {
@@ -36,7 +42,10 @@ public sealed class NuclearNormGap : IMetric
 public sealed class MinNuclearTestLoss : IMetric
 {
     public static readonly KindInfo Kind = new("min_nuclear_test_loss",
-        "test loss of the minimum-nuclear-norm completion X* (its error on the unobserved entries for `matrix-completion` data)", []);
+        "test loss of the minimum-nuclear-norm completion X* (its error on the unobserved entries for `matrix-completion` data)", [])
+    {
+        Needs = [Need.Model(Traits.Matrix)],
+    };
 
     public Tensor Compute(MetricContext c)
     {

@@ -1,4 +1,3 @@
-using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Engine.Models;
 using Repro.Engine.Runtime;
@@ -11,8 +10,9 @@ namespace Repro.Engine.Metrics;
 /// <summary>The end-to-end matrix of the trial's model, float64 [K, rows, cols].</summary>
 static class EndToEnd
 {
+    // An internal check: the binder gives spectral metrics a matrix model only (their Kind.Needs).
     public static IMatrixModel Model(MetricContext c) => c.Model as IMatrixModel
-        ?? throw new RunException($"this metric needs a matrix model (factorized-matrix), not {c.Model.GetType().Name}");
+        ?? throw new InvalidOperationException($"this metric needs a matrix model (factorized-matrix), not {c.Model.GetType().Name}");
 
     public static Tensor Matrix(MetricContext c) => Model(c).Matrix(c.Parameters).to(ScalarType.Float64);
 
@@ -29,7 +29,10 @@ static class EndToEnd
 
 public sealed class NuclearNorm : IMetric
 {
-    public static readonly KindInfo Kind = new("nuclear_norm", "‖W‖_*, the sum of the singular values of the end-to-end matrix", []);
+    public static readonly KindInfo Kind = new("nuclear_norm", "‖W‖_*, the sum of the singular values of the end-to-end matrix", [])
+    {
+        Needs = [Need.Model(Traits.Matrix)],
+    };
 
     public Tensor Compute(MetricContext c) => EndToEnd.SingularValues(c).sum(1);
 }
@@ -40,7 +43,10 @@ public sealed class NuclearNorm : IMetric
 /// </summary>
 public sealed class EffectiveRank : IMetric
 {
-    public static readonly KindInfo Kind = new("effective_rank", "exp(entropy of σ/‖σ‖₁), the effective rank of the end-to-end matrix (Roy and Vetterli 2007); NaN for W = 0", []);
+    public static readonly KindInfo Kind = new("effective_rank", "exp(entropy of σ/‖σ‖₁), the effective rank of the end-to-end matrix (Roy and Vetterli 2007); NaN for W = 0", [])
+    {
+        Needs = [Need.Model(Traits.Matrix)],
+    };
 
     public Tensor Compute(MetricContext c)
     {
@@ -53,7 +59,10 @@ public sealed class EffectiveRank : IMetric
 /// <summary>The k-th largest singular value of W (NaN where W has fewer than k).</summary>
 public sealed class SingularValue(int k) : IMetric
 {
-    public static KindInfo KindOf(int k) => new($"singular_value_{k}", $"σ_{k}, the {Ordinal(k)} singular value of the end-to-end matrix, largest first (NaN if it has fewer)", []);
+    public static KindInfo KindOf(int k) => new($"singular_value_{k}", $"σ_{k}, the {Ordinal(k)} singular value of the end-to-end matrix, largest first (NaN if it has fewer)", [])
+    {
+        Needs = [Need.Model(Traits.Matrix)],
+    };
 
     public static readonly KindInfo First = KindOf(1), Second = KindOf(2), Third = KindOf(3);
 

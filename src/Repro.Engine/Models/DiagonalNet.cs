@@ -12,7 +12,13 @@ namespace Repro.Engine.Models;
 public sealed class DiagonalNet(Component c) : IVectorModel
 {
     public static readonly KindInfo Kind = new("diagonal-net", "w = u^depth − v^depth, f(x) = ⟨w, x⟩ (init sets u and v alike)",
-        [ParamInfo.Count("depth", 2, "the power L (2 is Woodworth et al.'s u∘u − v∘v)", min: 1)]);
+        [ParamInfo.Count("depth", 2, "the power L (2 is Woodworth et al.'s u∘u − v∘v)", min: 1)])
+    {
+        // Not PositiveCoefficients: w = u^L − v^L is 0 when u and v start alike.
+        Provides = [Traits.Coefficients, Traits.FeatureCoefficients, Traits.LinearInCoefficients, Traits.PointPredictions],
+        ParameterCount = (_, features) => 2 * features,
+        CoefficientCount = (_, features) => features,
+    };
 
     long Depth => c.Int("depth");
 

@@ -1,4 +1,3 @@
-using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
 using Repro.Engine.Runtime;
@@ -17,11 +16,21 @@ public sealed class EmbeddingMlp(Component c) : IModel
 {
     public static readonly KindInfo Kind = new("embedding-mlp", "[E_a; E_b] → ReLU layer → one logit per class, for token pairs (a, b) such as modular-addition's",
     [
-        ParamInfo.Count("modulus", 23, "vocabulary and classes p (equal to data.modulus)", min: 2) with { MaxPath = "data.modulus" },
+        ParamInfo.Count("modulus", 23, "vocabulary and classes p (equal to data.modulus)", min: 2),
         ParamInfo.Count("embed", 32, "embedding dimension d"),
         ParamInfo.Count("hidden", 128, "width of the hidden ReLU layer"),
         ParamInfo.OneOf("combine", "concat", "how the two embeddings meet: `concat` [E_a; E_b] (2d inputs to the layer) or `sum` E_a + E_b (d inputs)", "concat", "sum"),
-    ]);
+    ])
+    {
+        Provides = [Traits.Logits],
+        Needs = [Need.Data(Traits.TokenPairs, "it embeds tokens")],
+        Rules = [Rule.Equal("modulus", "data.modulus")],
+        ParameterCount = (c, _) =>
+        {
+            double p = c.Int("modulus"), embed = c.Int("embed"), hidden = c.Int("hidden");
+            return p * embed + (c.Text("combine") == "sum" ? 1 : 2) * embed * hidden + hidden * p;
+        },
+    };
 
     long Vocab => c.Int("modulus");
     long Embed => c.Int("embed");
@@ -30,8 +39,9 @@ public sealed class EmbeddingMlp(Component c) : IModel
 
     public IReadOnlyList<long[]> Shapes(long trials, long features)
     {
+        // An internal check: the binder pairs this model with token-pair data only (Kind.Needs).
         if (features != 2)
-            throw new RunException($"model embedding-mlp needs inputs that are token pairs (a, b), such as data: modular-addition's, not {features} features");
+            throw new InvalidOperationException($"model embedding-mlp needs inputs that are token pairs (a, b), not {features} features");
         return [[trials, Vocab, Embed], [trials, (Sum ? 1 : 2) * Embed, Hidden], [trials, Hidden, Vocab]];
     }
 

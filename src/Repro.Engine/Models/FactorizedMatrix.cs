@@ -1,4 +1,3 @@
-using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
 using Repro.Engine.Runtime;
@@ -21,11 +20,24 @@ public sealed class FactorizedMatrix(Component c) : IMatrixModel
 {
     public static readonly KindInfo Kind = new("factorized-matrix", "W = W_depth ⋯ W_1 (rows × cols), f((i, j)) = W[i, j]; depth 1 is the matrix itself",
     [
-        ParamInfo.Count("rows", 10, "rows of W (equal to data.rows)") with { MaxPath = "data.rows" },
-        ParamInfo.Count("cols", 10, "columns of W (equal to data.cols)") with { MaxPath = "data.cols" },
+        ParamInfo.Count("rows", 10, "rows of W (equal to data.rows)"),
+        ParamInfo.Count("cols", 10, "columns of W (equal to data.cols)"),
         ParamInfo.Count("depth", 2, "number of factors (1 = optimize W directly)"),
         ParamInfo.Count("width", 0, "inner dimension of the factors (0: min(rows, cols), which constrains no rank)", min: 0),
-    ]);
+    ])
+    {
+        // Not PositiveCoefficients: the entropy reference would need every observed entry positive.
+        Provides = [Traits.Coefficients, Traits.Matrix, Traits.LinearInCoefficients, Traits.PointPredictions],
+        Needs = [Need.Data(Traits.MatrixEntries, "it reads (row, column) pairs")],
+        Rules = [Rule.Equal("rows", "data.rows"), Rule.Equal("cols", "data.cols")],
+        CoefficientCount = (c, _) => (double)c.Int("rows") * c.Int("cols"),
+        ParameterCount = (c, _) =>
+        {
+            double rows = c.Int("rows"), cols = c.Int("cols"), depth = c.Int("depth");
+            double width = c.Int("width") is > 0 and var w ? w : Math.Min(rows, cols);
+            return depth == 1 ? rows * cols : width * cols + (depth - 2) * width * width + rows * width;
+        },
+    };
 
     public long Rows => c.Int("rows");
     public long Cols => c.Int("cols");
@@ -34,8 +46,9 @@ public sealed class FactorizedMatrix(Component c) : IMatrixModel
 
     public IReadOnlyList<long[]> Shapes(long trials, long features)
     {
+        // An internal check: the binder pairs this model with (row, column) data only (Kind.Needs).
         if (features != 2)
-            throw new RunException($"model factorized-matrix reads (row, column) pairs, but the data have {features} features; use `data: matrix-completion`");
+            throw new InvalidOperationException($"model factorized-matrix reads (row, column) pairs, but the data have {features} features");
         if (Depth == 1) return [[trials, Rows, Cols]];
         return [.. Enumerable.Range(0, (int)Depth).Select(i => i switch
         {

@@ -7,7 +7,17 @@ namespace Repro.Engine.Models;
 /// <summary>f(x) = ⟨w, x⟩ (+ b): one coefficient vector, with the bias as a last coefficient on a constant 1 input.</summary>
 public sealed class Linear(Component c) : IVectorModel
 {
-    public static readonly KindInfo Kind = new("linear", "a linear predictor", [ParamInfo.Flag("bias", false, "add an intercept")]);
+    public static readonly KindInfo Kind = new("linear", "a linear predictor", [ParamInfo.Flag("bias", false, "add an intercept")])
+    {
+        Provides =
+        [
+            Traits.Coefficients, Traits.LinearPredictor, Traits.LinearInCoefficients, Traits.PointPredictions, Traits.PositiveCoefficients,
+            // With a bias the coefficients are one longer than the inputs.
+            Traits.FeatureCoefficients.When("bias", v => v is false, "= false"),
+        ],
+        ParameterCount = (c, features) => features + (c.Bool("bias") ? 1 : 0),
+        CoefficientCount = (c, features) => features + (c.Bool("bias") ? 1 : 0),
+    };
 
     bool Bias => c.Bool("bias");
 

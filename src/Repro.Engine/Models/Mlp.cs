@@ -19,7 +19,15 @@ public sealed class Mlp(Component c) : IModel
         ParamInfo.Count("depth", 1, "hidden layers"),
         ParamInfo.OneOf("activation", "relu", "hidden-layer activation", "relu", "tanh"),
         ParamInfo.Flag("bias", true, "add biases (drawn by the init kind too)"),
-    ]);
+    ])
+    {
+        Provides = [Traits.PointPredictions],
+        ParameterCount = (c, features) =>
+        {
+            double hidden = c.Int("hidden"), depth = c.Int("depth"), bias = c.Bool("bias") ? 1 : 0;
+            return (features + bias) * hidden + (depth - 1) * (hidden + bias) * hidden + hidden + bias;
+        },
+    };
 
     long Hidden => c.Int("hidden");
     long Depth => c.Int("depth");

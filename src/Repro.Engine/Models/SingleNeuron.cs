@@ -16,7 +16,12 @@ public sealed class SingleNeuron(Component c) : IVectorModel
     [
         ParamInfo.OneOf("activation", "leaky-relu", "the (strictly increasing) activation", "leaky-relu"),
         new ParamInfo("negative_slope", ParamType.Double, 0.2, "slope s of the leaky ReLU below zero") { Min = 0, MinExclusive = true, Max = 1 },
-    ]);
+    ])
+    {
+        Provides = [Traits.Coefficients, Traits.FeatureCoefficients, Traits.PositiveCoefficients, Traits.PointPredictions],
+        ParameterCount = (_, features) => features,
+        CoefficientCount = (_, features) => features,
+    };
 
     double Slope => c.Double("negative_slope");
 

@@ -1,4 +1,3 @@
-using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
 using Repro.Engine.Numerics;
@@ -22,9 +21,9 @@ public sealed class Adam(Component c) : IOptimizer
         ParamInfo.Positive("eps", 1e-8, "added to √v̂ in the denominator"),
     ]);
 
-    // The catalog has no exclusive maximum; β = 1 is rejected when the run begins.
+    // β < 1: the bias correction divides by 1 − βᵗ.
     internal static ParamInfo Beta(string name, double @default, string doc) =>
-        new(name, ParamType.Double, @default, doc) { Min = 0, Max = 1 };
+        new(name, ParamType.Double, @default, doc) { Min = 0, Max = 1, MaxExclusive = true };
 
     public double StepSize => c.Double("lr");
 
@@ -33,13 +32,8 @@ public sealed class Adam(Component c) : IOptimizer
 
     internal sealed record AdamSettings(double Lr, double Beta1, double Beta2, double Eps, double WeightDecay);
 
-    internal static AdamSettings Settings(Component c, double weightDecay)
-    {
-        double beta1 = c.Double("beta1"), beta2 = c.Double("beta2");
-        if (beta1 >= 1 || beta2 >= 1)
-            throw new RunException($"optimizer {c.Kind} needs beta1 and beta2 below 1 (the bias correction divides by 1 − βᵗ)");
-        return new(c.Double("lr"), beta1, beta2, c.Double("eps"), weightDecay);
-    }
+    internal static AdamSettings Settings(Component c, double weightDecay) =>
+        new(c.Double("lr"), c.Double("beta1"), c.Double("beta2"), c.Double("eps"), weightDecay);
 
     /// <summary>
     /// One Adam run; with a weight decay λ it is AdamW: θ ← θ(1 − ηλ) before the Adam step, decoupled from

@@ -1,4 +1,3 @@
-using Repro.Core;
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
 using Repro.Engine.Models;
@@ -15,7 +14,10 @@ namespace Repro.Engine.Optimizers;
 public sealed class ExactRidge(Component c) : IOptimizer
 {
     public static readonly KindInfo Kind = new("exact-ridge", "sets θ to the ridge solution (XᵀX + λI)⁻¹Xᵀy (penalty on the sum of squares); linear models",
-        [ParamInfo.Positive("lambda", 1.0, "ridge penalty λ")]);
+        [ParamInfo.Positive("lambda", 1.0, "ridge penalty λ")])
+    {
+        Needs = [Need.Model(Traits.LinearPredictor, "it solves for w in closed form")],
+    };
 
     /// <summary>No steps: the training clock stays at 0 (the ridge penalty, not a time, sets where θ is).</summary>
     public double StepSize => 0;
@@ -25,8 +27,9 @@ public sealed class ExactRidge(Component c) : IOptimizer
 
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context)
     {
+        // An internal check: the binder pairs this optimizer with the linear model only (Kind.Needs).
         if (context.Model is not Linear linear)
-            throw new RunException("optimizer exact-ridge needs `model: linear`");
+            throw new InvalidOperationException("optimizer exact-ridge needs `model: linear`");
         return new Run(parameters[0], Solve(linear.Design(context.Data.XTrain), context.Data.YTrain, c.Double("lambda")));
     }
 

@@ -14,7 +14,11 @@ public sealed class MirrorDescent(Component c) : IOptimizer
     [
         ParamInfo.Positive("lr", 0.01, "step size η"),
         ParamInfo.OneOf("potential", "entropy", "the mirror map ψ", "entropy"),
-    ]);
+    ])
+    {
+        // From θ = 0 the update never moves, and below 0 the entropy potential is undefined.
+        Needs = [Need.Init(Traits.PositiveStart, "the entropy potential is defined for θ > 0 only")],
+    };
 
     public double StepSize => c.Double("lr");
 

@@ -10,8 +10,11 @@ public sealed class Sgd(Component c) : IOptimizer
     public static readonly KindInfo Kind = new("sgd", "minibatch stochastic gradient descent (reshuffled each epoch, last partial batch dropped)",
     [
         ParamInfo.Positive("lr", 0.01, "step size η"),
-        ParamInfo.Count("batch_size", 1, "examples per step") with { MaxPath = "data.n_train" },
-    ]);
+        ParamInfo.Count("batch_size", 1, "examples per step"),
+    ])
+    {
+        Rules = [Rule.AtMost("batch_size", "data.n_train")],
+    };
 
     public double StepSize => c.Double("lr");
 

@@ -120,5 +120,5 @@ public static class Registries
 
     public static KindCatalog Catalog { get; } = new(
         [Data.Area, Targets.Area, Models.Area, Inits.Area, Optimizers.Area, Schedules.Area, Losses.Area],
-        Metrics.Select(m => new MetricInfo(m.Name, m.Doc)));
+        Metrics.Select(MetricInfo.Of));
 }

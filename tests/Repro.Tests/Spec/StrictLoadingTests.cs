@@ -58,7 +58,7 @@ public class StrictLoadingTests
     [InlineData("lr: 0.05", "lr: -1", "optimizer.lr must be > 0, got -1")]
     [InlineData("steps: 400", "steps: 0", "train.steps must be >= 1, got 0")]
     [InlineData("n_train: 8", "n_train: 0", "data.n_train must be >= 1, got 0")]
-    [InlineData("noise: 0.0", "noise: -0.5", "data.target.noise must be >= 0, got -0.5")]
+    [InlineData("noise: 0.0", "noise: -0.5", "data.target.noise must be >= 0 and <= 1000000, got -0.5")]
     public void An_out_of_range_value_names_the_range(string from, string to, string expected)
     {
         var error = Specs.SingleError(Edit(from, to));

@@ -14,13 +14,10 @@ public static class Parts
     /// <summary>Element-wise equality to 12 decimal places, for float64 arithmetic done two ways.</summary>
     public static readonly IEqualityComparer<double> Close = EqualityComparer<double>.Create((a, b) => Math.Abs(a - b) < 1e-12, _ => 0);
 
-    /// <summary>The resolved component of one area, written as it would be in a spec (`{ kind: gd, lr: 0.1 }`).</summary>
+    /// <summary>
+    /// The resolved component of one area, written as it would be in a spec (`{ kind: gd, lr: 0.1 }`): bound alone,
+    /// so a part is built without the other parts a trial would pair it with (a factorized-matrix without its data).
+    /// </summary>
     public static Component Component(string area, string yaml) =>
-        Specs.Parse($"name: t\n{area}: {yaml}\n") switch
-        {
-            var s when area == "optimizer" => s.Points[0].Optimizer,
-            var s when area == "model" => s.Points[0].Model,
-            var s when area == "init" => s.Points[0].Init,
-            var s => s.Points[0].Data,
-        };
+        SpecBinder.ParseComponent(area, yaml, "test.yaml", Repro.Engine.Registry.Registries.Catalog);
 }

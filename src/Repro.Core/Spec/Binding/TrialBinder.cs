@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Repro.Core.Catalog;
 using Repro.Core.Spec.Yaml;
 
@@ -9,17 +8,19 @@ namespace Repro.Core.Spec.Binding;
 /// <summary>
 /// Binds one sweep point's tree into a <see cref="TrialConfig"/>: each component's kind and parameters
 /// (strict keys, typed and range-checked values, defaults filled in), `train:`, device and dtype, then the
-/// rules that relate one field to another.
+/// rules that relate one part of the trial to another (<see cref="CompatibilityRules"/>).
 /// </summary>
-sealed class TrialBinder(KindCatalog catalog, SpecErrors errors)
+sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? limits = null)
 {
-    // Cross-field bounds (a batch no larger than the training set) are checked once the whole trial is bound.
-    readonly List<(Mark Mark, string Path, double Value, string MaxPath)> pendingMax = [];
+    readonly CompatibilityRules rules = new(catalog, errors, limits ?? SpecLimits.Default);
+
+    // The paths whose values had an error in this point: the cross-field rules skip them rather than repeat it.
+    readonly HashSet<string> failed = new(StringComparer.Ordinal);
 
     /// <param name="crossChecks">false binds values alone (the spec's own values that a sweep replaces in every point)</param>
     public TrialConfig? Bind(MapNode tree, IReadOnlyList<string> metrics, bool crossChecks = true)
     {
-        pendingMax.Clear();
+        failed.Clear();
         int before = errors.Count;
         var data = Component(tree.Find("data"), "data", "data");
         var model = Component(tree.Find("model"), "model", "model");
@@ -33,19 +34,23 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors)
         var train = Fields(trainEntry?.Value as MapNode, SpecFields.Train, "train", "train");
         string device = (string)Value(tree.Find("device")?.Value, SpecFields.Device, "device");
         string dtype = (string)Value(tree.Find("dtype")?.Value, SpecFields.Dtype, "dtype");
-        if (errors.Count > before || data is null || model is null || init is null || optimizer is null || schedule is null || loss is null)
+        if (data is null || model is null || init is null || optimizer is null || schedule is null || loss is null)
             return null;
 
         var config = new TrialConfig(data, model, init, optimizer, schedule, loss,
             new TrainSettings((long)train["steps"], (long)train["log_every"]), device, dtype, metrics);
-        if (!crossChecks) return config;
-        var canonical = config.ToCanonical();
-        foreach (var (mark, path, value, maxPath) in pendingMax)
-        {
-            if (Canonical.At(canonical, maxPath) is JsonValue bound && bound.TryGetValue<long>(out long max) && value > max)
-                errors.Add(mark, $"{path} = {Canonical.Number(value)} exceeds {maxPath} = {max}", $"use a value <= {max}");
-        }
-        return config;
+        // With every kind known the rules run even where a value had an error, so the spec reports both at once.
+        if (crossChecks) rules.Check(config, new TrialMarks(tree), failed);
+        return errors.Count > before ? null : config;
+    }
+
+    /// <summary>One component alone: its kind, parameters and the rules among its own values.</summary>
+    public Component? BindAlone(MapNode tree, string area)
+    {
+        failed.Clear();
+        var component = Component(tree.Find(area), area, area);
+        if (component is not null) rules.CheckRules([.. rules.Walk(area, area, component)], new TrialMarks(tree), failed);
+        return component;
     }
 
     Component? Component(MapEntry? entry, string area, string path)
@@ -107,7 +112,7 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors)
         if (node is null) return field.Default;
         if (node is not ScalarNode s || s.IsNull)
         {
-            errors.Add(node.Mark, $"{path} must be {TypeText(field)}, got {Nodes.Describe(node)}", Hint(field));
+            Failed(node.Mark, path, $"{path} must be {TypeText(field)}, got {Nodes.Describe(node)}", Hint(field));
             return field.Default;
         }
         switch (field.Type)
@@ -123,21 +128,24 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors)
             case ParamType.Choice when field.Choices.Contains(s.Text):
                 return s.Text;
             case ParamType.Choice:
-                errors.Add(s.Mark, $"unknown {path} '{Nodes.Describe(s.Text)}'", DidYouMean.Allowed(s.Text, field.Choices));
+                Failed(s.Mark, path, $"unknown {path} '{Nodes.Describe(s.Text)}'", DidYouMean.Allowed(s.Text, field.Choices));
                 return field.Default;
             default:
-                errors.Add(s.Mark, $"{path} must be {TypeText(field)}, got {Nodes.Describe(s)}", Hint(field));
+                Failed(s.Mark, path, $"{path} must be {TypeText(field)}, got {Nodes.Describe(s)}", Hint(field));
                 return field.Default;
         }
     }
 
     void CheckRange(Mark mark, string path, ParamInfo field, double value)
     {
-        bool low = field.Min is { } min && (field.MinExclusive ? value <= min : value < min);
-        bool high = field.Max is { } max && value > max;
-        if (low || high)
-            errors.Add(mark, $"{path} must be {field.RangeText}, got {Canonical.Number(value)}", Hint(field));
-        if (field.MaxPath is { } maxPath) pendingMax.Add((mark, path, value, maxPath));
+        if (!field.InRange(value))
+            Failed(mark, path, $"{path} must be {field.RangeText}, got {Canonical.Number(value)}", Hint(field));
+    }
+
+    void Failed(Mark mark, string path, string problem, string fix)
+    {
+        failed.Add(path);
+        errors.Add(mark, problem, fix);
     }
 
     static string TypeText(ParamInfo f) => f.Type switch
