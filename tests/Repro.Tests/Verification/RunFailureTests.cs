@@ -10,8 +10,24 @@ public class RunFailureTests
 {
     static readonly Dictionary<string, string> GitHub = new() { ["GITHUB_ACTIONS"] = "true" };
 
-    // Valid (validate accepts it), but the model cannot read the data: the engine throws a RunException when it trains.
-    static readonly string Unrunnable = Specs.Tiny.Replace("model: linear", "model: factorized-matrix").Replace("metrics: [train_loss, dist_to_min_norm]", "metrics: [train_loss]");
+    // Valid (validate accepts it), but its reference cannot be solved on the data it draws: 21 Gaussian features
+    // for 20 points almost surely span no positive cone holding y, so the min-entropy interpolant does not exist
+    // and the reference solver raises a run error. Which data it draws depends on the seed, not on anything
+    // the spec states, so this is a run failure and not a spec error.
+    static readonly string Unrunnable = """
+        name: unreachable
+        data:
+          kind: gaussian-regression
+          n_train: 20
+          n_test: 10
+          features: 21
+          target: { kind: sparse-linear, nonzeros: 5, noise: 0.0 }
+        model: linear
+        train: { steps: 10, log_every: 5 }
+        init: { kind: constant, value: 0.1 }
+        optimizer: { kind: mirror-descent, lr: 0.02, potential: entropy }
+        metrics: [train_loss, dist_to_min_entropy]
+        """;
 
     [Fact]
     public async Task The_unrunnable_spec_is_checked_as_valid_by_validate()
@@ -29,16 +45,16 @@ public class RunFailureTests
         var outcome = await ReproCli.RunWith(GitHub, "verify", "--results", Repo.Path("results"), "--junit", junit, bad, Repo.Path("specs", "single-neuron.yaml"));
 
         Assert.Equal(3, outcome.ExitCode);
-        Assert.Matches($@"(?m)^tiny\s+\(run\)\s+ERROR\s+run failed\s+{System.Text.RegularExpressions.Regex.Escape(bad)}$", outcome.Stdout);
-        Assert.Contains($"ERROR {bad}: run failed: model factorized-matrix reads (row, column) pairs", outcome.Stdout);
+        Assert.Matches($@"(?m)^unreachable\s+\(run\)\s+ERROR\s+run failed\s+{System.Text.RegularExpressions.Regex.Escape(bad)}$", outcome.Stdout);
+        Assert.Contains($"ERROR {bad}: run failed: reference min_entropy_interpolant: Newton did not converge", outcome.Stdout);
         Assert.Matches(@"(?m)^single-neuron\s+zero-init-fits-the-data\s+PASS\s", outcome.Stdout);
         Assert.Contains("2 specs, 3 claims: 3 passed, 0 failed, 1 spec not checked (1 from published results, 0 trained)", outcome.Stdout);
-        Assert.Contains($"::error file={bad},line=1,col=1,title=repro%3A run failed::model factorized-matrix", outcome.Stdout);
+        Assert.Contains($"::error file={bad},line=1,col=1,title=repro%3A run failed::reference min_entropy_interpolant", outcome.Stdout);
 
         var suites = XDocument.Load(junit).Root!.Elements("testsuite").ToList();
-        Assert.Equal(["tiny", "single-neuron"], suites.Select(s => (string)s.Attribute("name")!));
+        Assert.Equal(["unreachable", "single-neuron"], suites.Select(s => (string)s.Attribute("name")!));
         var error = Assert.Single(suites[0].Descendants("error"));
-        Assert.StartsWith("model factorized-matrix", (string)error.Attribute("message")!);
+        Assert.StartsWith("reference min_entropy_interpolant", (string)error.Attribute("message")!);
         Assert.Equal(3, (int)suites[1].Attribute("tests")!);
     }
 
@@ -66,7 +82,7 @@ public class RunFailureTests
 
         Assert.Equal(3, outcome.ExitCode); // the worst wins, as README says: 3 > 2 > 1
         Assert.Matches(@"(?m)^failing\s+impossible\s+FAIL\s", outcome.Stdout);
-        Assert.Matches(@"(?m)^tiny\s+\(run\)\s+ERROR\s", outcome.Stdout);
+        Assert.Matches(@"(?m)^unreachable\s+\(run\)\s+ERROR\s", outcome.Stdout);
     }
 
     [Fact]

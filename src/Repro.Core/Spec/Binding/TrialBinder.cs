@@ -89,6 +89,8 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
             return null;
         }
         var values = Fields(fields, kind.Params, path, $"{path} kind '{kind.Name}'", extraKeys: ["kind"]);
+        // A nested component that did not bind (an unknown `target:` kind) leaves no component to check rules on.
+        if (kind.Params.Any(p => p.Type == ParamType.Component && values[p.Name] is not Spec.Component)) return null;
         return new Component(kind.Name, values.ToImmutableSortedDictionary(StringComparer.Ordinal));
     }
 
@@ -102,12 +104,15 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
         return values;
     }
 
+    /// <summary>What a nested component that did not bind leaves in its parent's values (its error is already reported).</summary>
+    static readonly object Unbound = new();
+
     object Value(Node? node, ParamInfo field, string path)
     {
         if (field.Type == ParamType.Component)
         {
             var entry = node is null ? null : new MapEntry(new ScalarNode(node.Mark, field.Name, true), node);
-            return (object?)Component(entry, field.Area!, path) ?? field.Default;
+            return (object?)Component(entry, field.Area!, path) ?? Unbound;
         }
         if (node is null) return field.Default;
         if (node is not ScalarNode s || s.IsNull)
