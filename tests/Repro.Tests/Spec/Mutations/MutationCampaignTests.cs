@@ -19,6 +19,8 @@ public partial class MutationCampaignTests
         Assert.Equal(SpecMutator.PerSpec * specs, MutationCampaign.All.Count);
         Assert.Equal(MutationCampaign.Total, MutationCampaign.All.Count);
         Assert.Equal(MutationCampaign.All.Count, MutationCampaign.All.Select(m => m.Name).Distinct().Count());
+        string readme = File.ReadAllText(Repo.Path("README.md"));
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{MutationCampaign.Total:N0} seeded mutations of the bundled specs ({SpecMutator.PerSpec} each"), readme.Replace("\n", " "));
     }
 
     [Fact]
