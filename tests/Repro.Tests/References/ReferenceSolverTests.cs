@@ -281,6 +281,32 @@ public class ReferenceSolverTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_entropy_interpolant_is_found_from_a_large_start_whose_rounding_floor_lies_above_the_tolerance()
+    {
+        // w₀ = 100 over 500 features, y from 5 coefficients of size ~1: the terms of Xw are ~10⁴ while y is ~3, so
+        // ‖Xw − y‖∞ cannot get below ~10⁻¹⁰, far above 10⁻¹² · ‖y‖∞. The solver stops at that floor; it used to
+        // stall in its line search, a run error for a spec that validate accepts.
+        var spec = Repro.Tests.Support.Specs.Parse("""
+            name: large-start
+            data:
+              kind: gaussian-regression
+              n_train: 20
+              n_test: 10
+              features: 500
+              target: { kind: sparse-linear, nonzeros: 5, noise: 0.0, nonnegative: true }
+            init: { kind: constant, value: 100 }
+            optimizer: { kind: gd, lr: 1e-9 }
+            train: { steps: 1, log_every: 1 }
+            metrics: [train_loss, dist_to_min_entropy]
+            """);
+        var result = Repro.Engine.Training.Trainer.Run(Repro.Core.Plan.Planner.Plan(spec, Repro.Engine.EngineInfo.Version).Trials[0]);
+
+        var residual = Assert.Single(result.References!, r => r.Reference == "min_entropy_interpolant" && r.Quantity == "primal_residual").Value;
+        Assert.True(residual < 1e-8, $"primal residual {residual}");
+        Assert.True(double.IsFinite(result.Points.Single(p => p.Metric == "dist_to_min_entropy" && p.Step == 1).Value));
+    }
+
+    [Fact]
     public void The_entropy_interpolant_rejects_targets_no_positive_vector_reaches()
     {
         // Every entry of X is positive, so Xw > 0 for every w > 0, and y has a negative entry.
