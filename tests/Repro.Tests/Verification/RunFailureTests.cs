@@ -14,7 +14,7 @@ public class RunFailureTests
     // for 20 points almost surely span no positive cone holding y, so the min-entropy interpolant does not exist
     // and the reference solver raises a run error. Which data it draws depends on the seed, not on anything
     // the spec states, so this is a run failure and not a spec error.
-    static readonly string Unrunnable = """
+    internal static readonly string Unrunnable = """
         name: unreachable
         data:
           kind: gaussian-regression
