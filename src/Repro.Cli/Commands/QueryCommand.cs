@@ -8,14 +8,27 @@ namespace Repro.Cli.Commands;
 /// </summary>
 public static class QueryCommand
 {
-    public static int Execute(string? sql, string resultsRoot, string? outPath, bool list, TextWriter output)
+    public static int Execute(string? sql, string resultsRoot, string? outPath, bool list, TextWriter output, bool allowExternal = false)
     {
         // Usage errors first, before any file is opened.
         if (list && (sql is not null || outPath is not null)) throw QueryException.ListWithQuery();
         if (!list && string.IsNullOrWhiteSpace(sql)) throw QueryException.NoQuery();
         QueryOutput? format = outPath is null ? null : QueryOutputs.ForPath(outPath);
 
-        using var db = ResultsDatabase.Open(resultsRoot);
+        string? temp = format is null ? null : ResultsDatabase.CreateTemp(outPath!);
+        try
+        {
+            return Run(sql, resultsRoot, outPath, list, output, allowExternal, format, temp);
+        }
+        finally
+        {
+            if (temp is not null && File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    static int Run(string? sql, string resultsRoot, string? outPath, bool list, TextWriter output, bool allowExternal, QueryOutput? format, string? temp)
+    {
+        using var db = ResultsDatabase.Open(resultsRoot, allowExternal, temp);
         if (list)
         {
             var columns = new[] { new QueryColumn("view", Numeric: false), new QueryColumn("reads", Numeric: false) };
@@ -23,7 +36,7 @@ public static class QueryCommand
         }
         else if (format is { } f)
         {
-            long rows = db.CopyTo(sql!, outPath!, f);
+            long rows = db.CopyTo(sql!, outPath!, f, temp!);
             output.WriteLine($"wrote {outPath} ({rows} {(rows == 1 ? "row" : "rows")})");
         }
         else

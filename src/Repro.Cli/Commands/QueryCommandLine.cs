@@ -16,8 +16,12 @@ public static class QueryCommandLine
         };
         var output = new Option<string?>("--out") { Description = "write the result to FILE.csv (with a header) or FILE.parquet instead of printing a table" };
         var list = new Option<bool>("--list") { Description = "list the views (one per published table, and metrics, summary, references across specs)" };
-        var query = new Command("query", "run SQL over the published Parquet files (DuckDB; does not load libtorch)") { sql, shared.Results, output, list };
-        query.SetAction(p => context.Run(() => QueryCommand.Execute(p.GetValue(sql), p.GetValue(shared.Results)!, p.GetValue(output), p.GetValue(list), context.Stdout)));
+        var external = new Option<bool>("--allow-external")
+        {
+            Description = "let the SQL read and write any file you can, ATTACH databases and install extensions (by default it reads only the published Parquet files and writes only --out)",
+        };
+        var query = new Command("query", "run SQL over the published Parquet files (DuckDB; does not load libtorch)") { sql, shared.Results, output, list, external };
+        query.SetAction(p => context.Run(() => QueryCommand.Execute(p.GetValue(sql), p.GetValue(shared.Results)!, p.GetValue(output), p.GetValue(list), context.Stdout, p.GetValue(external))));
         return query;
     }
 }

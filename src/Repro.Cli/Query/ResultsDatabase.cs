@@ -25,7 +25,13 @@ public sealed class ResultsDatabase : IDisposable
         Views = views;
     }
 
-    public static ResultsDatabase Open(string resultsRoot)
+    /// <param name="allowExternal">
+    /// false (the default): once the views exist, DuckDB may read only the published Parquet files and write only
+    /// <paramref name="output"/>; no other file, no ATTACH, no extension install, and the user's SQL cannot turn
+    /// it back on. true (`--allow-external`): DuckDB's full access, as the user's own.
+    /// </param>
+    /// <param name="output">the one file `--out` may write (created empty first, by the caller)</param>
+    public static ResultsDatabase Open(string resultsRoot, bool allowExternal = false, string? output = null)
     {
         var published = Directory.Exists(resultsRoot) ? PublishedFolders.Under(resultsRoot) : [];
         if (published.Count == 0) throw QueryException.NoResults(resultsRoot);
@@ -34,7 +40,17 @@ public sealed class ResultsDatabase : IDisposable
         try
         {
             connection.Open();
-            return new ResultsDatabase(connection, CreateViews(connection, published));
+            var views = CreateViews(connection, published);
+            if (!allowExternal)
+            {
+                var allowed = views.Select(v => v.Reads).Where(File.Exists).Select(Path.GetFullPath)
+                    .Concat(output is null ? [] : [Path.GetFullPath(output)]).Distinct().Select(Sql.Literal);
+                Execute(connection, $"SET allowed_paths = [{string.Join(", ", allowed)}]");
+                // Not `lock_configuration`: that would refuse harmless settings (`SET threads = 1`) too. DuckDB itself
+                // refuses to turn external access back on, or to widen the allowed paths, once it is off.
+                Execute(connection, "SET enable_external_access = false");
+            }
+            return new ResultsDatabase(connection, views);
         }
         catch
         {
@@ -121,17 +137,15 @@ public sealed class ResultsDatabase : IDisposable
     /// temporary file beside it, renamed over it when complete, so that a failed query leaves nothing half-written.
     /// Returns the number of rows written.
     /// </summary>
-    public long CopyTo(string sql, string path, QueryOutput format)
+    public long CopyTo(string sql, string path, QueryOutput format, string temp)
     {
-        string full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        string temp = $"{full}.tmp-{Guid.NewGuid():N}";
         try
         {
             // On lines of its own: a trailing `-- comment` must not swallow the closing parenthesis.
-            string options = format == QueryOutput.Csv ? "FORMAT CSV, HEADER" : "FORMAT PARQUET";
+            // USE_TMP_FILE false: DuckDB would write its own temporary beside the file, which the sandbox does not allow (ours is that temporary).
+            string options = format == QueryOutput.Csv ? "FORMAT CSV, HEADER, USE_TMP_FILE false" : "FORMAT PARQUET, USE_TMP_FILE false";
             long rows = Execute(connection, $"COPY (\n{sql.TrimEnd().TrimEnd(';')}\n) TO {Sql.FileLiteral(temp)} ({options})");
-            File.Move(temp, full, overwrite: true);
+            File.Move(temp, Path.GetFullPath(path), overwrite: true);
             return rows;
         }
         catch (DbException e)
@@ -141,6 +155,26 @@ public sealed class ResultsDatabase : IDisposable
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>
+    /// The temporary file beside <paramref name="path"/> that `--out` writes before renaming it: created empty here,
+    /// in .NET, so that a folder that cannot be written is a failure to run (exit 3), not bad SQL.
+    /// </summary>
+    public static string CreateTemp(string path)
+    {
+        string full = Path.GetFullPath(path);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            string temp = $"{full}.tmp-{Guid.NewGuid():N}";
+            File.Create(temp).Dispose();
+            return temp;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Repro.Core.Fail.Run($"cannot write --out {path}: {e.Message}", e);
         }
     }
 
