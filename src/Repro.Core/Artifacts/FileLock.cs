@@ -19,16 +19,28 @@ public sealed class FileLock : IDisposable
             {
                 return new FileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException e) when (IsContention(e) && DateTime.UtcNow < deadline)
             {
                 Thread.Sleep(50);
             }
-            catch (IOException e)
+            catch (IOException e) when (IsContention(e))
             {
                 throw new IOException($"another repro process holds {path} (waited {timeout.TotalSeconds:0} s); let it finish", e);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A read-only file system, a missing folder, no permission: waiting would not help, so say so at once.
+                throw new IOException($"cannot take the lock {path}: {e.Message}", e);
+            }
         }
     }
+
+    /// <summary>
+    /// Only a lock another process holds is worth waiting for: flock's EWOULDBLOCK (11 on Linux, 35 on macOS), which
+    /// .NET reports as an IOException carrying that errno; on Windows, a sharing or lock violation.
+    /// </summary>
+    static bool IsContention(IOException e) => e.GetType() == typeof(IOException)
+        && e.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     public void Dispose() => stream.Dispose();
 }
