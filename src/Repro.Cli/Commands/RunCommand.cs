@@ -34,15 +34,18 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
         var plan = ExperimentRunner.Plan(options.Spec, options.Overrides);
         int missing = plan.Trials.Count(t => options.Force || !cache.Contains(t.Key));
         int jobs = Math.Min(options.Jobs, missing);
+        int byWorkers = 0;
         if (jobs > 1)
         {
             log.LogInformation("{Spec}: training {Missing} trials in {Jobs} worker processes", plan.Spec.Name, missing, jobs);
-            workers.Train(options.Spec, jobs, options.Cache, options.Force, options.Overrides, cancel);
+            byWorkers = workers.Train(options.Spec, jobs, options.Cache, options.Force, options.Overrides, cancel);
         }
 
         var run = runner.Run(plan, options.ResultsRoot, cancel, cache, options.Force && jobs <= 1);
-        // The workers trained what this process then found in the cache: count it as trained here.
-        if (jobs > 1) run = run with { Trained = run.Trained with { Trained = missing, FromCache = run.Results.Count - missing } };
+        // The workers trained what this process then found in the cache: their own counts, plus anything this process
+        // still had to train (an entry a worker wrote that did not verify).
+        int total = run.Trained.Trained + byWorkers;
+        if (jobs > 1) run = run with { Trained = run.Trained with { Trained = total, FromCache = run.Results.Count - total } };
         var files = new SortedDictionary<string, byte[]>(run.Artifacts.Files.ToDictionary(), StringComparer.Ordinal)
         {
             [ArtifactSet.ProvenanceFile] = ArtifactSet.Json(Provenance.Volatile(run)),
@@ -51,7 +54,7 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
         if (written) log.LogInformation("published {Count} files to {Folder} in {Seconds:F1} s", files.Count, folder, run.Elapsed.TotalSeconds);
         else log.LogInformation("{Folder} already holds exactly these bytes: left as published, with the provenance of the run that computed them", folder);
         output.Writer.WriteLine(jobs > 1
-            ? $"{run.Plan.Spec.Name}: trained {missing} of {run.Results.Count} trials in {jobs} worker processes ({run.Results.Count - missing} from the cache)"
+            ? $"{run.Plan.Spec.Name}: trained {total} of {run.Results.Count} trials in {jobs} worker processes ({run.Results.Count - total} from the cache)"
             : run.Trained.Describe(run.Plan.Spec.Name));
         ClaimsReport.Write(output.Writer, run.Plan.Spec, run.Artifacts.Claims);
         return Task.FromResult(run.Artifacts.Claims.All(c => c.Passed) ? ExitCodes.Ok : ExitCodes.ClaimFailed);

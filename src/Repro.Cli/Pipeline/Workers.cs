@@ -10,11 +10,13 @@ namespace Repro.Cli.Pipeline;
 /// the shared trial cache; the parent then assembles and publishes from the cache. Processes, not threads: each
 /// trial keeps its single intra-op thread, a worker's memory is its own, and TorchSharp objects never cross threads.
 /// </summary>
-public sealed class Workers(ILogger<Workers> log)
+public sealed partial class Workers(ILogger<Workers> log)
 {
-    public void Train(string spec, int jobs, string cache, bool force, IReadOnlyList<string> overrides, CancellationToken cancel)
+    /// <summary>Trains in the workers; returns how many trials they trained (each worker's own count, so a cache entry a worker found damaged and recomputed counts too).</summary>
+    public int Train(string spec, int jobs, string cache, bool force, IReadOnlyList<string> overrides, CancellationToken cancel)
     {
         var processes = new List<Process>();
+        int trained = 0;
         try
         {
             for (int k = 1; k <= jobs; k++)
@@ -28,13 +30,13 @@ public sealed class Workers(ILogger<Workers> log)
                 var process = Process.Start(info)!;
                 string tag = $"[worker {k}/{jobs}] ";
                 // A worker's log lines go through this process's log, so -q and the log format apply to them too.
-                process.ErrorDataReceived += (_, e) =>
+                process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Relay(tag, line); };
+                process.OutputDataReceived += (_, e) =>
                 {
                     if (e.Data is not { Length: > 0 } line) return;
-                    if (line.Contains(" INF] ", StringComparison.Ordinal)) log.LogInformation("{Tag}{Line}", tag, line[(line.IndexOf(" INF] ", StringComparison.Ordinal) + 6)..]);
-                    else log.LogWarning("{Tag}{Line}", tag, line);
+                    if (ShardCount(line) is { } count) Interlocked.Add(ref trained, count);
+                    log.LogInformation("{Tag}{Line}", tag, line);
                 };
-                process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) log.LogInformation("{Tag}{Line}", tag, e.Data); };
                 process.BeginErrorReadLine();
                 process.BeginOutputReadLine();
                 processes.Add(process);
@@ -43,6 +45,7 @@ public sealed class Workers(ILogger<Workers> log)
             var failed = processes.Where(p => p.ExitCode != 0).Select(p => p.ExitCode).ToList();
             if (failed.Count > 0)
                 throw new Core.RunException($"{failed.Count} of {jobs} worker processes failed (exit {string.Join(", ", failed.Select(c => c.ToString(CultureInfo.InvariantCulture)))}); their finished trials are in the cache");
+            return trained;
         }
         finally
         {
@@ -51,4 +54,36 @@ public sealed class Workers(ILogger<Workers> log)
             foreach (var process in processes) process.Dispose();
         }
     }
+
+    /// <summary>
+    /// A worker's log line through this process's log: its own `[HH:mm:ss LVL] ` prefix taken off (this log adds one)
+    /// and its level kept, so -q and the log format apply to it and nothing is prefixed twice.
+    /// </summary>
+    void Relay(string tag, string line)
+    {
+        var (level, text) = Parse(line);
+        log.Log(level, "{Tag}{Line}", tag, text);
+    }
+
+    public static (LogLevel Level, string Text) Parse(string line) => LogPrefix().Match(line) is { Success: true } m
+        ? (m.Groups[1].Value switch
+        {
+            "VRB" => LogLevel.Trace,
+            "DBG" => LogLevel.Debug,
+            "INF" => LogLevel.Information,
+            "ERR" => LogLevel.Error,
+            "FTL" => LogLevel.Critical,
+            _ => LogLevel.Warning,
+        }, m.Groups[2].Value)
+        : (LogLevel.Warning, line); // not a log line (a crash's own output): show it, as a warning
+
+    /// <summary>The count in a worker's closing line, "NAME: shard K/N: trained X of Y trials ...".</summary>
+    public static int? ShardCount(string line) =>
+        ShardLine().Match(line) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\[\d\d:\d\d:\d\d ([A-Z]{3})\] (.*)$")]
+    private static partial System.Text.RegularExpressions.Regex LogPrefix();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@": shard \d+/\d+: trained (\d+) of \d+ trials")]
+    private static partial System.Text.RegularExpressions.Regex ShardLine();
 }

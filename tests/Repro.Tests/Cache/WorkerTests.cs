@@ -30,6 +30,42 @@ public class WorkerTests
     }
 
     [Fact]
+    public async Task A_damaged_entry_that_a_worker_recomputes_is_counted_as_trained()
+    {
+        using var temp = new TempDir();
+        string spec = temp.File("tiny.yaml", Specs.Tiny.Replace("seeds: [0, 1]", "seeds: [0, 1, 2, 3]"));
+        string cache = Path.Combine(temp.Path, "cache");
+        Assert.Equal(0, (await ReproCli.Run("run", spec, "--results", Path.Combine(temp.Path, "first"), "--cache", cache, "--set", "seeds=[0]", "--jobs", "1")).ExitCode);
+        // The one cached entry is damaged: it is still "there" when the parent counts what is missing, so the
+        // workers train 4 trials where the parent expected 3. Before, the line said "trained 3 of 4 (1 from the cache)".
+        var parquet = Directory.GetFiles(cache, "metrics.parquet", SearchOption.AllDirectories).Single();
+        var bytes = File.ReadAllBytes(parquet);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(parquet, bytes);
+
+        using var run = ReproProcess.Start(temp.Path, "run", spec, "--results", "second", "--cache", cache, "--jobs", "2");
+        Assert.Equal(0, run.WaitForExit(TimeSpan.FromMinutes(2)));
+        Assert.Contains("tiny: trained 4 of 4 trials in 2 worker processes (0 from the cache)", run.Stdout);
+        // A worker's own log prefix is taken off: one timestamp and level per line.
+        Assert.DoesNotMatch(@"\[worker \d/\d\] \[\d\d:\d\d:\d\d [A-Z]{3}\]", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("[12:00:01 WRN] [1/6] abc diverged at step 2", Microsoft.Extensions.Logging.LogLevel.Warning, "[1/6] abc diverged at step 2")]
+    [InlineData("[12:00:01 INF] tiny: trained 2 trials", Microsoft.Extensions.Logging.LogLevel.Information, "tiny: trained 2 trials")]
+    [InlineData("[12:00:01 ERR] boom", Microsoft.Extensions.Logging.LogLevel.Error, "boom")]
+    [InlineData("Unhandled exception. System.Exception: x", Microsoft.Extensions.Logging.LogLevel.Warning, "Unhandled exception. System.Exception: x")]
+    public void A_workers_log_line_keeps_its_level_and_loses_its_prefix(string line, Microsoft.Extensions.Logging.LogLevel level, string text) =>
+        Assert.Equal((level, text), Repro.Cli.Pipeline.Workers.Parse(line));
+
+    [Fact]
+    public void A_workers_closing_line_gives_its_count()
+    {
+        Assert.Equal(3, Repro.Cli.Pipeline.Workers.ShardCount("tiny: shard 1/2: trained 3 of 3 trials (0 from the cache); into cache (run without --shard to publish)"));
+        Assert.Null(Repro.Cli.Pipeline.Workers.ShardCount("tiny: shard 2/2: nothing to train: all 2 trials came from the cache; into cache (run without --shard to publish)"));
+    }
+
+    [Fact]
     public async Task Shards_fill_the_cache_without_publishing_and_a_plain_run_then_trains_nothing()
     {
         using var temp = new TempDir();
