@@ -15,7 +15,7 @@ public static class SpecOverrides
         var errors = new List<SpecError>();
         foreach (string text in overrides)
         {
-            string origin = $"--set {Shown(text)}";
+            string origin = $"--set {SpecError.Shown(text)}";
             if (text.Length > YamlLimits.MaxOverrideChars)
             {
                 errors.Add(new SpecError(new Mark(origin, 1, Prefix + YamlLimits.MaxOverrideChars + 1),
@@ -25,20 +25,20 @@ public static class SpecOverrides
             int equals = text.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                errors.Add(new SpecError(new Mark(origin, 1, 7), $"override '{Shown(text)}' is not PATH=VALUE", "write e.g. `--set optimizer.lr=0.05` or `--set seeds=[0,1]`"));
+                errors.Add(new SpecError(new Mark(origin, 1, 7), $"override '{SpecError.Shown(text)}' is not PATH=VALUE", "write e.g. `--set optimizer.lr=0.05` or `--set seeds=[0,1]`"));
                 continue;
             }
             string path = text[..equals].Trim();
             string[] segments = path.StartsWith("sweep.", StringComparison.Ordinal) ? ["sweep", path["sweep.".Length..]] : path.Split('.');
             if (root is not MapNode map || segments.Any(s => s.Length == 0))
             {
-                errors.Add(new SpecError(new Mark(origin, 1, 7), $"override path '{Shown(path)}' is not a dotted path into the spec", "write e.g. `--set optimizer.lr=0.05`"));
+                errors.Add(new SpecError(new Mark(origin, 1, 7), $"override path '{SpecError.Shown(path)}' is not a dotted path into the spec", "write e.g. `--set optimizer.lr=0.05`"));
                 continue;
             }
             // The value sits below its path: the two together nest no deeper than a spec file may.
             if (segments.Length >= YamlLimits.MaxDepth)
             {
-                errors.Add(new SpecError(new Mark(origin, 1, 7), $"override path '{Shown(path)}' nests deeper than {YamlLimits.MaxDepth} levels",
+                errors.Add(new SpecError(new Mark(origin, 1, 7), $"override path '{SpecError.Shown(path)}' nests deeper than {YamlLimits.MaxDepth} levels",
                     "name a key of the spec, e.g. `optimizer.lr`"));
                 continue;
             }
@@ -60,10 +60,6 @@ public static class SpecOverrides
     }
 
     const int Prefix = 6; // "--set ".Length: columns count from the start of the override as typed
-    const int ShownChars = 80;
-
-    // Override text as errors echo it (their "file" is `--set TEXT`), cut short so that a long one does not fill the terminal.
-    static string Shown(string text) => text.Length <= ShownChars ? text : $"{text[..ShownChars]}…";
 
     // A copy of the map with the path set, creating mappings on the way; a scalar shorthand (`model: linear`)
     // becomes `{ kind: linear }` so that `--set model.hidden=64` adds to it.

@@ -6,20 +6,6 @@ namespace Repro.Tests.Cache;
 /// <summary>`repro watch`: reruns on save with the cache, survives a bad edit, stops on cancellation.</summary>
 public class WatchTests
 {
-    static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
-    static async Task Until(Func<string> text, string expected, int count = 1)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (CountOf(text(), expected) < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"waited for {count} x '{expected}', got:\n{text()}");
-            await Task.Delay(50);
-        }
-    }
-
-    static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
-
     [Fact]
     public async Task A_saved_edit_reruns_only_what_changed_and_a_bad_edit_is_reported_without_stopping_the_watch()
     {
@@ -35,17 +21,17 @@ public class WatchTests
         string Out() { lock (stdout) return outText.ToString(); }
         string Err() { lock (stderr) return errText.ToString(); }
 
-        await Until(Out, "tiny: trained 4 of 4 trials (0 from the cache)");
+        await Eventually.Contains(Out, "tiny: trained 4 of 4 trials (0 from the cache)");
         File.WriteAllText(spec, Specs.Tiny.Replace("lr: 0.05", "lr: -1"));
-        await Until(Out, "tiny.yaml: not run (");
+        await Eventually.Contains(Out, "tiny.yaml: not run (");
         Assert.Contains($"{spec}:5:28: optimizer.lr must be > 0, got -1", Err());
 
         File.WriteAllText(spec, Specs.Tiny + "\nsweep: { optimizer.lr: [0.01, 0.03] }\n");
-        await Until(Out, "tiny: trained 2 of 4 trials (2 from the cache)");
+        await Eventually.Contains(Out, "tiny: trained 2 of 4 trials (2 from the cache)");
         Assert.True(File.Exists(Path.Combine(temp.Path, "results", "tiny", "manifest.json")));
 
         stop.Cancel();
-        Assert.Equal(0, await watching.WaitAsync(Patience));
+        Assert.Equal(0, await watching.WaitAsync(Eventually.Patience));
         Assert.False(watching.IsFaulted);
     }
 }

@@ -6,18 +6,6 @@ namespace Repro.Tests.Cli;
 /// <summary>`repro watch`: a save whose run fails is reported for its spec, and the watch goes on.</summary>
 public class WatchFailureTests
 {
-    static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
-    static async Task Until(Func<string> text, string expected)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!text().Contains(expected, StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"waited for '{expected}', got:\n{text()}");
-            await Task.Delay(50);
-        }
-    }
-
     [Fact]
     public async Task A_run_that_fails_is_reported_and_the_next_save_runs()
     {
@@ -33,14 +21,14 @@ public class WatchFailureTests
         string Out() { lock (stdout) return outText.ToString(); }
         string Err() { lock (stderr) return errText.ToString(); }
 
-        await Until(Out, "--- tiny.yaml: run failed; watching for the next save");
+        await Eventually.Contains(Out, "--- tiny.yaml: run failed; watching for the next save");
         Assert.Contains("repro: tiny.yaml: run failed: reference min_entropy_interpolant: Newton did not converge", Err());
         Assert.False(watching.IsCompleted);
 
         File.WriteAllText(spec, Specs.Tiny);
-        await Until(Out, "tiny: trained 2 of 2 trials (0 from the cache)");
+        await Eventually.Contains(Out, "tiny: trained 2 of 2 trials (0 from the cache)");
 
         stop.Cancel();
-        Assert.Equal(0, await watching.WaitAsync(Patience));
+        Assert.Equal(0, await watching.WaitAsync(Eventually.Patience));
     }
 }

@@ -67,18 +67,9 @@ static partial class Nodes
         _ => "a value",
     };
 
-    /// <summary>Text echoed in an error: control characters escaped and long text cut, so the error stays one readable line.</summary>
-    public static string Describe(string text)
-    {
-        const int max = 80;
-        var escaped = string.Concat(text.Take(max + 1).Select(c => c switch
-        {
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            _ when char.IsControl(c) => $"\\u{(int)c:x4}",
-            _ => c.ToString(),
-        }));
-        return text.Length > max ? escaped[..max] + "…" : escaped;
-    }
+    /// <summary>
+    /// Text echoed in an error: cut short, and control characters escaped here already, so that the problem text
+    /// stays one line wherever it is shown (an annotation, a JUnit message), not only as a <see cref="SpecError"/> line.
+    /// </summary>
+    public static string Describe(string text) => SpecError.OneLine(SpecError.Shown(text));
 }
