@@ -7,7 +7,7 @@ using Repro.Engine.Registry;
 namespace Repro.Cli.Commands;
 
 /// <summary>
-/// `repro plan SPEC`: a dry run. Lists every trial with its key and whether the cache holds it; for a trial it
+/// `repro plan SPEC`: a dry run. Lists every trial with its key and whether the cache holds a verified entry for it (read as `run` reads it); for a trial it
 /// lacks, names what differs from the nearest cached trial of the same spec (config values, engine version).
 /// Trains nothing and does not load libtorch.
 /// </summary>
@@ -29,11 +29,14 @@ public static class PlanCommand
         {
             var row = new List<string> { trial.Key[..12], trial.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             row.AddRange(plan.SweepColumns.Select(c => Canonical.Text(trial.Value(c.Path))));
-            if (cache.Contains(trial.Key))
+            var missing = cache.Inspect(trial);
+            if (missing is null)
             {
                 hits++;
                 row.Add("cached");
             }
+            else if (missing != TrialCache.NotCached)
+                row.Add($"to train: {missing}");
             else
             {
                 var reason = TrialDiff.Explain(trial, plan.EngineVersion, cached);

@@ -21,7 +21,7 @@ public sealed record TrainedTrials(IReadOnlyList<TrialResult> Results, int Train
     public string Describe(string spec) => (Trained == 0
         ? $"{spec}: nothing to train: all {FromCache} trials came from the cache"
         : $"{spec}: trained {Trained} of {Results.Count} trials ({FromCache} from the cache")
-        + (Damaged > 0 ? $"; {Damaged} damaged cache entr{(Damaged == 1 ? "y" : "ies")} removed and recomputed" : "")
+        + (Damaged > 0 ? $"; {Damaged} damaged cache entr{(Damaged == 1 ? "y" : "ies")} recomputed" : "")
         + (Trained == 0 ? "" : ")");
 }
 
@@ -49,7 +49,8 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
 
     /// <summary>
     /// Every trial's result: from the cache where a verified entry exists (unless <paramref name="force"/>),
-    /// otherwise trained and then stored. A corrupt entry is reported and recomputed.
+    /// otherwise trained and then stored (replacing what the cache held, under <paramref name="force"/>). A corrupt
+    /// entry is reported and recomputed.
     /// </summary>
     /// <param name="shard">only these trials (a worker's or a machine's part of the plan)</param>
     public TrainedTrials Train(TrialPlan plan, CancellationToken cancel, TrialCache? cache = null, bool force = false, Shard? shard = null)
@@ -58,6 +59,7 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
         log.LogInformation("{Spec}: {Trials} trials ({Points} sweep points x {Seeds} seeds)",
             spec.Name, plan.Trials.Count, spec.Points.Count, spec.Seeds.Count);
         var clock = Stopwatch.StartNew();
+        cache?.SweepStale();
         var results = new SortedDictionary<int, TrialResult>();
         var toTrain = new List<Trial>();
         int fromCache = 0, damaged = 0;
@@ -69,7 +71,7 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
                 var lookup = cache.Get(trial);
                 if (lookup.Problem is not null)
                 {
-                    damaged++;
+                    if (!lookup.Hit) damaged++; // a hit despite a problem: a stuck entry beside a good one
                     log.LogWarning("{Problem}", lookup.Problem);
                 }
                 if (lookup.Hit)
@@ -92,7 +94,8 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
                 spec.Name, batch.Trials.Count, (clock.Elapsed - started).TotalSeconds);
             foreach (var (trial, result) in batch.Trials.Zip(trained))
             {
-                cache?.Put(trial, spec.Name, plan.EngineVersion, result);
+                if (cache?.Put(trial, spec.Name, plan.EngineVersion, result, replace: force) is { } stored)
+                    log.LogWarning("{Problem}", stored);
                 results[trial.Index] = result;
                 string sweep = string.Join(", ", plan.SweepColumns.Select(c => $"{c.Path}={Canonical.Text(trial.Value(c.Path))}").Append($"seed={trial.Seed}"));
                 if (result.Diverged)

@@ -1,113 +1,157 @@
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
-using Repro.Core.Artifacts;
 using Repro.Core.Plan;
 using Repro.Core.Results;
-using Repro.Core.Spec;
 
 namespace Repro.Core.Cache;
 
-/// <summary>What a cache lookup found: a usable result, nothing, or an entry that failed verification (and was removed).</summary>
+/// <summary>What a cache lookup found: a usable result, nothing, or entries that failed verification (and what became of them).</summary>
 public sealed record CacheLookup(TrialResult? Result, string? Problem = null)
 {
     public bool Hit => Result is not null;
 }
 
 /// <summary>One cached trial as its entry describes it: enough to explain how a new trial differs from it.</summary>
-public sealed record CachedTrial(string Key, string Spec, int EngineVersion, JsonObject Config);
+public sealed record CachedTrial(string Key, string Spec, int EngineVersion, System.Text.Json.Nodes.JsonObject Config);
 
 /// <summary>
 /// A content-addressed store of trial results, keyed by trial key (which covers every config value, the seed and
-/// the engine version, so a key's result never changes). An entry is a folder `ab/abcdef…/` holding `entry.json`
-/// and Parquet tables whose SHA-256 it lists; it is written in a private temp folder and renamed into place, so
-/// readers see a whole entry or none. An entry that fails verification is reported, removed and recomputed.
+/// the engine version, so a key's result never changes). An entry is a folder `ab/abcdef…/` (see
+/// <see cref="CacheEntry"/>), written in a private temp folder and renamed into place, so readers see a whole entry
+/// or none. An entry that fails verification is reported, removed and recomputed; one that cannot be removed
+/// either is left where it is and the trial goes to a fresh location beside it (`abcdef….1`, …).
 /// </summary>
 public sealed class TrialCache(string root)
 {
     public const string DefaultRoot = ".repro/cache";
-    const string EntryFile = "entry.json";
     const string TempFolder = ".tmp";
+    /// <summary>Locations one key may use: its own, then fresh ones beside it for when the earlier ones are stuck.</summary>
+    const int Locations = 4;
+    /// <summary>A temp folder this old belongs to no live writer (one lives for the seconds a write takes).</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(1);
+
+    /// <summary>What <see cref="Inspect"/> says of a key with no entry at all.</summary>
+    public const string NotCached = "not in the cache";
+
+    bool swept;
 
     public string Root { get; } = root;
 
-    string EntryDir(string key) => Path.Combine(Root, key[..2], key);
+    IEnumerable<string> LocationsOf(string key)
+    {
+        string dir = Path.Combine(Root, key[..2], key);
+        yield return dir;
+        for (int i = 1; i < Locations; i++) yield return $"{dir}.{i}";
+    }
 
+    static bool Exists(string path) => Directory.Exists(path) || File.Exists(path);
+
+    /// <summary>The verified result for this trial, if the cache holds one; damaged entries met on the way are removed.</summary>
     public CacheLookup Get(Trial trial)
     {
-        string dir = EntryDir(trial.Key);
-        if (!Directory.Exists(dir)) return new CacheLookup(null);
+        var problems = new List<string>();
+        bool stuck = false;
+        foreach (var dir in LocationsOf(trial.Key).Where(Exists))
+        {
+            var (result, problem) = Open(dir, trial.Key);
+            if (result is not null)
+                return new CacheLookup(result, problems.Count == 0 ? null : $"{Join(problems)}; the verified entry at {dir} is used");
+            var (gone, what) = Discard(dir);
+            stuck |= !gone;
+            problems.Add($"{problem}; {what}");
+        }
+        return new CacheLookup(null, problems.Count == 0 ? null
+            : $"{Join(problems)}; the trial is recomputed{(stuck ? " into a fresh location beside it" : "")}");
+    }
+
+    /// <summary>What <see cref="Get"/> would find, changing nothing (for `plan`): null when a verified entry is there, else why not.</summary>
+    public string? Inspect(Trial trial)
+    {
+        var problems = new List<string>();
+        foreach (var dir in LocationsOf(trial.Key).Where(Exists))
+        {
+            var (result, problem) = Open(dir, trial.Key);
+            if (result is not null) return null;
+            problems.Add(problem!);
+        }
+        return problems.Count == 0 ? NotCached : Join(problems);
+    }
+
+    /// <summary>Whether an entry for this key is present with an entry.json that verifies (its tables are checked by <see cref="Get"/>).</summary>
+    public bool Contains(string key) => LocationsOf(key).Any(dir => Metadata(dir, key) is not null);
+
+    static (TrialResult? Result, string? Problem) Open(string dir, string key)
+    {
         try
         {
-            return new CacheLookup(Read(trial.Key, dir));
+            return (CacheEntry.Read(dir, key), null);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or InvalidOperationException
-            or FormatException or KeyNotFoundException or InvalidCastException or NullReferenceException or ArgumentException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            Remove(dir);
-            return new CacheLookup(null, $"cache entry {trial.Key[..12]} failed verification ({e.Message}); removed, the trial is recomputed");
+            return (null, $"cache entry {key[..12]} failed verification (a file it needs is missing: {e.Message})");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"cache entry {key[..12]} cannot be read ({e.Message})");
+        }
+        // Whatever the bytes are, a reader of untrusted files must say "damaged", not crash: Parquet.Net and
+        // System.Text.Json throw a range of types on malformed input.
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return (null, $"cache entry {key[..12]} failed verification ({e.Message})");
         }
     }
 
-    static TrialResult Read(string key, string dir)
+    static EntryMetadata? Metadata(string dir, string key)
     {
-        var entry = JsonNode.Parse(File.ReadAllBytes(Path.Combine(dir, EntryFile)))?.AsObject() ?? throw new InvalidDataException("empty entry.json");
-        if (entry["key"]?.GetValue<string>() != key) throw new InvalidDataException("entry.json names another trial");
-        var tables = new Dictionary<string, Table>();
-        foreach (var file in entry["files"]!.AsArray())
+        if (!Exists(dir)) return null;
+        try
         {
-            string name = file!["path"]!.GetValue<string>();
-            byte[] bytes = File.ReadAllBytes(Path.Combine(dir, name));
-            if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != file["sha256"]!.GetValue<string>())
-                throw new InvalidDataException($"{name} does not match its SHA-256");
-            tables[name] = ParquetTable.Read(bytes).Table;
+            return CacheEntry.ReadMetadata(dir, key);
         }
-        var metrics = tables["metrics.parquet"];
-        var points = Enumerable.Range(0, metrics.RowCount).Select(i => ResultTables.PointAt(metrics, i)).ToList();
-        List<ReferenceValue>? references = null;
-        if (tables.TryGetValue("references.parquet", out var r))
-            references = [.. Enumerable.Range(0, r.RowCount).Select(i => ResultTables.ReferenceAt(r, i))];
-        return new TrialResult(key, points, entry["steps_completed"]!.GetValue<long>(), entry["diverged_at_step"]?.GetValue<long>(), references);
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 
-    public void Put(Trial trial, string spec, int engineVersion, TrialResult result)
+    /// <summary>Stores a trial's result. <paramref name="replace"/> (`--force`) removes what the cache held for the key first.</summary>
+    /// <returns>null, or what went wrong with entries in the way (the result is stored all the same where it says so)</returns>
+    public string? Put(Trial trial, string spec, int engineVersion, TrialResult result, bool replace = false)
     {
-        var metadata = new Dictionary<string, string> { ["repro.trial_key"] = trial.Key };
-        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            ["metrics.parquet"] = ParquetTable.Write(new Table([.. ResultTables.PointColumns(result.Points)]), metadata),
-        };
-        if (result.References is { Count: > 0 } refs)
-            files["references.parquet"] = ParquetTable.Write(new Table([.. ResultTables.ReferenceColumns(refs)]), metadata);
-        var entry = new JsonObject
-        {
-            ["key"] = trial.Key,
-            ["spec"] = spec,
-            ["engine_version"] = engineVersion,
-            ["steps_completed"] = result.StepsCompleted,
-            ["diverged_at_step"] = result.DivergedAtStep,
-            ["files"] = new JsonArray([.. files.Select(f => (JsonNode)new JsonObject
-            {
-                ["path"] = f.Key,
-                ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(f.Value)),
-                ["bytes"] = f.Value.LongLength,
-            })]),
-            ["config"] = trial.Canonical.DeepClone(),
-        };
-        files[EntryFile] = ArtifactSet.Json(entry);
+        SweepStale();
+        var problems = new List<string>();
+        if (replace)
+            foreach (var dir in LocationsOf(trial.Key).Where(Exists))
+                if (Discard(dir) is { Gone: false } stuck)
+                    problems.Add($"cache entry {trial.Key[..12]} at {dir}: {stuck.Outcome}");
 
-        string target = EntryDir(trial.Key);
-        if (Directory.Exists(target)) return; // the same key holds the same result: another run got here first
+        var files = CacheEntry.Files(trial, spec, engineVersion, result);
         string temp = Path.Combine(Root, TempFolder, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);
         try
         {
-            Publisher.WriteNew(temp, files);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            Directory.Move(temp, target);
-        }
-        catch (IOException) when (Directory.Exists(target))
-        {
-            // Lost a race with another writer of the same key; its entry is as good as ours.
+            Artifacts.Publisher.WriteNew(temp, files);
+            foreach (var target in LocationsOf(trial.Key))
+            {
+                if (Exists(target))
+                {
+                    // Another run got here first with the same key (so the same result), or a stuck entry: the next location.
+                    if (!replace && Metadata(target, trial.Key) is not null) return Join(problems);
+                    continue;
+                }
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    Directory.Move(temp, target);
+                    if (target != LocationsOf(trial.Key).First()) problems.Add($"cache entry {trial.Key[..12]} stored at {target}: the locations before it are stuck");
+                    return Join(problems);
+                }
+                catch (IOException) when (Exists(target))
+                {
+                    // Lost a race with another writer of this location.
+                }
+            }
+            problems.Add($"cache entry {trial.Key[..12]} was not stored: all {Locations} of its locations are taken by entries that cannot be removed");
+            return Join(problems);
         }
         finally
         {
@@ -115,45 +159,99 @@ public sealed class TrialCache(string root)
         }
     }
 
-    /// <summary>Every verified-looking entry of one spec (entry.json readable), for explaining what changed.</summary>
+    /// <summary>Every entry of one spec whose entry.json verifies, for explaining what changed.</summary>
     public IEnumerable<CachedTrial> EntriesOf(string spec)
     {
-        if (!Directory.Exists(Root)) yield break;
-        foreach (var shard in Directory.EnumerateDirectories(Root).Where(d => Path.GetFileName(d).Length == 2).Order(StringComparer.Ordinal))
-        {
-            foreach (var dir in Directory.EnumerateDirectories(shard).Order(StringComparer.Ordinal))
+        foreach (var shard in Folders(Root).Where(d => Path.GetFileName(d).Length == 2))
+            foreach (var dir in Folders(shard))
             {
-                JsonObject? entry;
-                try
-                {
-                    entry = JsonNode.Parse(File.ReadAllBytes(Path.Combine(dir, EntryFile)))?.AsObject();
-                }
-                catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidOperationException)
-                {
-                    continue;
-                }
-                if (entry?["spec"]?.GetValue<string>() != spec || entry["config"] is not JsonObject config) continue;
-                yield return new CachedTrial(Path.GetFileName(dir), spec, entry["engine_version"]?.GetValue<int>() ?? 0, config);
+                string name = Path.GetFileName(dir);
+                string key = name.Split('.')[0];
+                if (key.Length < 12) continue;
+                if (Metadata(dir, key) is { } entry && entry.Spec == spec)
+                    yield return new CachedTrial(key, spec, entry.EngineVersion, entry.Config);
             }
+    }
+
+    static IEnumerable<string> Folders(string dir)
+    {
+        try
+        {
+            return Directory.Exists(dir) ? [.. Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal)] : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return []; // an unreadable shard explains nothing; the lookups themselves report it
         }
     }
 
-    /// <summary>Whether an entry for this key is present (not verified: <see cref="Get"/> verifies).</summary>
-    public bool Contains(string key) => File.Exists(Path.Combine(EntryDir(key), EntryFile));
-
-    // Renamed aside first, so a concurrent reader sees the entry whole or not at all.
-    void Remove(string dir)
+    /// <summary>
+    /// Takes a bad entry (folder or stray file) out of use: renamed aside first, so a concurrent reader sees it whole
+    /// or not at all, then deleted.
+    /// </summary>
+    /// <returns>whether it is out of the way, and what happened (for the warning)</returns>
+    (bool Gone, string Outcome) Discard(string path)
     {
         string trash = Path.Combine(Root, TempFolder, "removed-" + Guid.NewGuid().ToString("N"));
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(trash)!);
-            Directory.Move(dir, trash);
-            Directory.Delete(trash, recursive: true);
+            if (Directory.Exists(path)) Directory.Move(path, trash);
+            else File.Move(path, trash);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Another process removed or replaced it first.
+            return Exists(path)
+                ? (false, $"it cannot be removed or moved aside ({e.Message}): left in place")
+                : (true, "removed"); // another process removed it first
+        }
+        try
+        {
+            if (Directory.Exists(trash)) Directory.Delete(trash, recursive: true);
+            else File.Delete(trash);
+            return (true, "removed");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (true, $"moved aside to {trash} (it cannot be deleted: {e.Message})");
         }
     }
+
+    /// <summary>Deletes what crashed writers left in the temp folder more than <see cref="StaleAfter"/> ago (once per instance).</summary>
+    public void SweepStale()
+    {
+        if (swept) return;
+        swept = true;
+        string tmp = Path.Combine(Root, TempFolder);
+        var cutoff = DateTime.UtcNow - StaleAfter;
+        foreach (var entry in Entries(tmp))
+        {
+            try
+            {
+                if (Directory.Exists(entry))
+                {
+                    if (Directory.GetLastWriteTimeUtc(entry) < cutoff) Directory.Delete(entry, recursive: true);
+                }
+                else if (File.GetLastWriteTimeUtc(entry) < cutoff) File.Delete(entry);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next sweep: a stale temp folder wastes space, nothing more.
+            }
+        }
+    }
+
+    static IEnumerable<string> Entries(string dir)
+    {
+        try
+        {
+            return Directory.Exists(dir) ? [.. Directory.EnumerateFileSystemEntries(dir)] : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    static string? Join(List<string> problems) => problems.Count == 0 ? null : string.Join("; ", problems);
 }
