@@ -92,7 +92,7 @@ public static class ReproApp
         }
         catch (ArtifactException e)
         {
-            await stderr.WriteLineAsync($"repro: run failed: {e.Message}");
+            await stderr.WriteLineAsync($"repro: {e.Message}");
             return ExitCodes.RunFailed;
         }
         catch (RunException e)

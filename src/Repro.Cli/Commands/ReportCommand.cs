@@ -1,3 +1,4 @@
+using Repro.Core;
 using Repro.Core.Artifacts;
 using Repro.Core.Report;
 using Repro.Core.Spec;
@@ -37,10 +38,12 @@ public static class ReportCommand
             if (!File.Exists(spec))
                 throw new SpecException(new SpecError(Mark.StartOf(manifest), $"published results '{name}' have no spec {spec}",
                     $"add the spec, pass --specs DIR, or remove {dir}"));
-            string claims = Path.Combine(dir, PublishedReader.ClaimsFile);
-            if (!File.Exists(claims))
-                throw new SpecException(new SpecError(Mark.StartOf(claims), "claims file not found", $"regenerate the results with `repro run {spec}`"));
-            experiments.Add(PublishedReader.Read(SpecBinder.Load(spec, Registries.Catalog), claims, File.ReadAllBytes(claims), manifest, File.ReadAllBytes(manifest)));
+            // Only a folder whose every file matches the manifest: a report must not show a claim or link a figure that is not what was published.
+            var check = PublishedFolder.Check(dir);
+            if (check.Folder is not { } folder)
+                throw Fail.Artifact(dir, $"{check.Reason}; regenerate it with `repro run {spec}`, or remove it");
+            experiments.Add(PublishedReader.Read(SpecBinder.Load(spec, Registries.Catalog), Path.Combine(dir, ArtifactSet.ClaimsFile),
+                folder.Bytes[ArtifactSet.ClaimsFile], manifest, folder.ManifestBytes));
         }
         return experiments;
     }

@@ -60,8 +60,8 @@ public sealed class VerifyCommand(ExperimentRunner runner, ConsoleOutput output,
         {
             var plan = ExperimentRunner.Plan(file);
             name = plan.Spec.Name;
-            var (results, source) = Results(plan, options, cancel);
-            return SpecVerdict.Checked(shown, name, ClaimChecker.Check(plan, results), source, clock.Elapsed);
+            var (results, source, note) = Results(plan, options, cancel);
+            return SpecVerdict.Checked(shown, name, ClaimChecker.Check(plan, results), source, clock.Elapsed) with { Note = note };
         }
         catch (SpecException e)
         {
@@ -78,17 +78,21 @@ public sealed class VerifyCommand(ExperimentRunner runner, ConsoleOutput output,
         }
     }
 
-    /// <summary>The plan's trial results: from its published folder when they are exactly its trials, else trained.</summary>
-    (IReadOnlyList<TrialResult> Results, string Source) Results(TrialPlan plan, VerifyOptions options, CancellationToken cancel)
+    /// <summary>
+    /// The plan's trial results: from its published folder when it verifies and holds exactly its trials, else
+    /// trained (with a note saying why, when a folder is there but failed its checks).
+    /// </summary>
+    (IReadOnlyList<TrialResult> Results, string Source, string? Note) Results(TrialPlan plan, VerifyOptions options, CancellationToken cancel)
     {
         var reuse = options.Retrain ? null : PublishedResults.TryLoad(plan, Path.Combine(options.ResultsRoot, plan.Spec.Name));
         if (reuse is { Usable: true })
         {
             log.LogInformation("{Spec}: {Reason} ({Trials} trials, no training)", plan.Spec.Name, reuse.Reason, plan.Trials.Count);
-            return (reuse.Results!, reuse.Reason);
+            return (reuse.Results!, reuse.Reason, null);
         }
-        if (reuse is not null) log.LogInformation("{Spec}: training, because {Reason}", plan.Spec.Name, reuse.Reason);
+        if (reuse is { Damaged: true }) log.LogWarning("{Spec}: training, because {Reason}", plan.Spec.Name, reuse.Reason);
+        else if (reuse is not null) log.LogInformation("{Spec}: training, because {Reason}", plan.Spec.Name, reuse.Reason);
         var trained = runner.Train(plan, cancel, new TrialCache(options.Cache), options.Retrain);
-        return (trained.Results, trained.Trained == 0 ? "trial cache" : "trained");
+        return (trained.Results, trained.Trained == 0 ? "trial cache" : "trained", reuse is { Damaged: true } ? reuse.Reason : null);
     }
 }

@@ -35,6 +35,10 @@ public sealed class ResultsDatabase : IDisposable
     {
         var published = Directory.Exists(resultsRoot) ? PublishedFolders.Under(resultsRoot) : [];
         if (published.Count == 0) throw QueryException.NoResults(resultsRoot);
+        // The Parquet files a query reads are the ones the manifest vouches for, or the query does not run.
+        foreach (var (dir, _) in published)
+            if (PublishedFolder.Check(dir) is { Usable: false } check)
+                throw Core.Fail.Artifact(dir, $"{check.Reason}; regenerate it with `repro run` on its spec, or remove it");
 
         var connection = new DuckDBConnection("Data Source=:memory:");
         try

@@ -13,6 +13,9 @@ public sealed record SpecVerdict(string File, string Name, IReadOnlyList<ClaimOu
 {
     public int Failed => Claims.Count(c => !c.Passed);
 
+    /// <summary>Why the spec's published folder was not used though it is there (it failed its checks), if so.</summary>
+    public string? Note { get; init; }
+
     /// <summary>2 for a bad spec, 3 for a failed run, 1 when a claim failed, else 0.</summary>
     public int ExitCode => Errors.Count > 0 ? ExitCodes.BadInput
         : Failure is not null ? ExitCodes.RunFailed

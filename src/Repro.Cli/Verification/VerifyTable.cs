@@ -3,7 +3,7 @@ using Repro.Core.Claims;
 
 namespace Repro.Cli.Verification;
 
-/// <summary>The table `repro verify` prints: one row per claim, then what failed in full, then a total.</summary>
+/// <summary>The table `repro verify` prints: one row per claim, then notes and what failed in full, then a total.</summary>
 public static class VerifyTable
 {
     public static void Write(TextWriter output, IReadOnlyList<SpecVerdict> verdicts)
@@ -19,9 +19,10 @@ public static class VerifyTable
         }
         Output.TextTable.Write(output, rows);
 
-        var problems = verdicts.SelectMany(v => v.Claims.Where(c => !c.Passed).Select(c => $"FAIL {v.Name}/{c.Claim.Id} [{v.File}:{c.Claim.Mark.Line}:{c.Claim.Mark.Column}]: {c.Describe()}")
+        var problems = verdicts.Where(v => v.Note is not null).Select(v => $"NOTE {v.Name}: trained instead of reading the published results: {v.Note}")
+            .Concat(verdicts.SelectMany(v => v.Claims.Where(c => !c.Passed).Select(c => $"FAIL {v.Name}/{c.Claim.Id} [{v.File}:{c.Claim.Mark.Line}:{c.Claim.Mark.Column}]: {c.Describe()}")
             .Concat(v.Errors.Select(e => $"ERROR {e}"))
-            .Concat(v.Failure is null ? [] : [$"ERROR {v.File}: run failed: {v.Failure}"])).ToList();
+            .Concat(v.Failure is null ? [] : [$"ERROR {v.File}: run failed: {v.Failure}"]))).ToList();
         if (problems.Count > 0)
         {
             output.WriteLine();

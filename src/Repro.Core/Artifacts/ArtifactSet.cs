@@ -16,6 +16,7 @@ namespace Repro.Core.Artifacts;
 public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IReadOnlyList<ClaimOutcome> Claims)
 {
     public const string ManifestFile = "manifest.json";
+    public const string ClaimsFile = "claims.json";
     public const string ProvenanceFile = "provenance.json";
 
     /// <summary>The manifest member that describes the machine and checkout a run came from.</summary>
@@ -57,7 +58,7 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
             files[$"figures/{figure.Id}.svg"] = FigureRenderer.Render(figure, plan, results);
 
         var claims = ClaimChecker.Check(plan, results);
-        files["claims.json"] = Json(ClaimsJson(spec, claims));
+        files[ClaimsFile] = Json(ClaimsJson(spec, claims));
         var manifest = Manifest(plan, files, rows, determinism);
         // After engine_version: the content's identity reads near the top, and removing it restores the content's order.
         manifest.Insert(manifest.IndexOf("engine_version") + 1, ContentKey, ContentSha256(manifest));

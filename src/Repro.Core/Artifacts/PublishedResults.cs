@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Repro.Core.Plan;
 using Repro.Core.Results;
 
@@ -9,52 +7,40 @@ namespace Repro.Core.Artifacts;
 public sealed record Reuse(IReadOnlyList<TrialResult>? Results, string Reason)
 {
     public bool Usable => Results is not null;
+
+    /// <summary>A folder is there but fails its checks (not merely absent, or of other trials): worth a warning.</summary>
+    public bool Damaged { get; init; }
 }
 
 /// <summary>
 /// Reads a published results folder back into trial results, so claims and figures can be checked without
-/// training. Used only when the folder belongs to exactly this plan (same trial keys, which cover every
-/// config value, seed and the engine version) and every table still matches its SHA-256 in the manifest.
+/// training. Used only when the folder passes <see cref="PublishedFolder.Check"/> (manifest in shape, every listed
+/// file, claims and figures included, matching its SHA-256) and belongs to exactly this plan (same trial keys,
+/// which cover every config value, seed and the engine version).
 /// </summary>
 public static class PublishedResults
 {
     public static Reuse TryLoad(TrialPlan plan, string folder)
     {
-        string manifestPath = Path.Combine(folder, ArtifactSet.ManifestFile);
-        if (!File.Exists(manifestPath)) return new Reuse(null, $"nothing published in {folder}");
-        JsonObject manifest;
-        try
-        {
-            manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!.AsObject();
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
-        {
-            return new Reuse(null, $"{manifestPath} is not valid JSON ({e.Message})");
-        }
-
-        var published = manifest["trials"]?.AsArray().Select(t => t?["key"]?.GetValue<string>()).ToList() ?? [];
+        var check = PublishedFolder.Check(folder);
+        if (check.Folder is not { } published) return new Reuse(null, check.ToString()) { Damaged = check.Published };
         var planned = plan.Trials.Select(t => t.Key).ToList();
-        if (!published.SequenceEqual(planned))
+        if (!published.TrialKeys.SequenceEqual(planned))
         {
-            int missing = planned.Count(k => !published.Contains(k));
+            int missing = planned.Count(k => !published.TrialKeys.Contains(k));
             return new Reuse(null, $"{folder} holds other trials ({missing} of {planned.Count} planned trials are not in it): the spec or the engine changed");
         }
-
-        var tables = new Dictionary<string, Table>();
-        foreach (var artifact in manifest["artifacts"]?.AsArray() ?? [])
+        try
         {
-            string path = artifact!["path"]!.GetValue<string>();
-            if (!path.EndsWith(".parquet", StringComparison.Ordinal)) continue;
-            string file = Path.Combine(folder, path);
-            if (!File.Exists(file)) return new Reuse(null, $"{file} is missing");
-            byte[] bytes = File.ReadAllBytes(file);
-            if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != artifact["sha256"]?.GetValue<string>())
-                return new Reuse(null, $"{file} does not match its SHA-256 in the manifest");
-            tables[path] = ParquetTable.Read(bytes).Table;
+            var tables = published.Bytes.Where(f => f.Key.EndsWith(".parquet", StringComparison.Ordinal))
+                .ToDictionary(f => f.Key, f => ParquetTable.Read(f.Value).Table);
+            return new Reuse(Results(plan, tables["metrics.parquet"], tables["summary.parquet"], tables.GetValueOrDefault("references.parquet")), $"reused {folder}");
         }
-        if (!tables.TryGetValue("metrics.parquet", out var metrics) || !tables.TryGetValue("summary.parquet", out var summary))
-            return new Reuse(null, $"{folder} lacks metrics.parquet or summary.parquet");
-        return new Reuse(Results(plan, metrics, summary, tables.GetValueOrDefault("references.parquet")), $"reused {folder}");
+        // Tables that match their SHA-256 are what repro wrote, unless someone forged manifest and all: still no crash.
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return new Reuse(null, $"{folder} cannot be used: its tables do not hold this plan's results ({e.Message})") { Damaged = true };
+        }
     }
 
     static List<TrialResult> Results(TrialPlan plan, Table metrics, Table summary, Table? references)

@@ -11,8 +11,6 @@ namespace Repro.Core.Report;
 /// </summary>
 public static class PublishedReader
 {
-    public const string ClaimsFile = "claims.json";
-
     public static PublishedExperiment Read(ResolvedSpec spec, string claimsPath, byte[] claimsJson, string manifestPath, byte[] manifestJson)
     {
         var claims = Parse(claimsPath, claimsJson);

@@ -37,23 +37,17 @@ public partial class ReportCommandTests
         }
         """;
 
-    const string Manifest = """
-        {
-          "spec": "tiny",
-          "artifacts": [
-            { "path": "claims.json", "sha256": "00", "bytes": 900 },
-            { "path": "metrics.parquet", "sha256": "00", "bytes": 12112, "rows": 2440 }
-          ]
-        }
-        """;
-
     static (string Results, string Specs) Publish(TempDir temp, string name, bool withSpec = true)
     {
         string results = Path.Combine(temp.Path, "results"), specs = Path.Combine(temp.Path, "specs");
-        Directory.CreateDirectory(Path.Combine(results, name));
         Directory.CreateDirectory(specs);
-        File.WriteAllText(Path.Combine(results, name, "claims.json"), Claims);
-        File.WriteAllText(Path.Combine(results, name, "manifest.json"), Manifest);
+        // Stand-in tables: the report reads only claims.json and the manifest, but the folder must check out.
+        Published.Folder(Path.Combine(results, name), name, new Dictionary<string, byte[]>
+        {
+            ["claims.json"] = System.Text.Encoding.UTF8.GetBytes(Claims),
+            ["metrics.parquet"] = new byte[12112],
+            ["summary.parquet"] = new byte[100],
+        });
         if (withSpec) File.WriteAllText(Path.Combine(specs, name + ".yaml"), Spec);
         return (results, specs);
     }
