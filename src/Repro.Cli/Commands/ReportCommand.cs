@@ -14,6 +14,7 @@ public static class ReportCommand
 {
     public static int Execute(string resultsRoot, string specsRoot, TextWriter output)
     {
+        foreach (var leftover in Publisher.RemoveLeftovers(resultsRoot)) output.WriteLine($"removed {leftover}, left by a publish that was killed");
         var experiments = Gather(resultsRoot, specsRoot);
         var files = ReportBuilder.Build(experiments);
         foreach (var (name, bytes) in new[] { (ReportFiles.ReadmeFile, files.Readme), (ReportFiles.HtmlFile, files.Html) })

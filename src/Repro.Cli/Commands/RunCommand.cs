@@ -32,6 +32,8 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
 
         // Fan out to worker processes when there is more than one trial to train; they meet in the cache.
         var plan = ExperimentRunner.Plan(options.Spec, options.Overrides);
+        foreach (var leftover in Publisher.RemoveLeftovers(options.ResultsRoot))
+            log.LogWarning("removed {Folder}, left by a publish that was killed", leftover);
         int missing = plan.Trials.Count(t => options.Force || !cache.Contains(t.Key));
         int jobs = Math.Min(options.Jobs, missing);
         int byWorkers = 0;

@@ -30,6 +30,8 @@ public sealed class VerifyCommand(ExperimentRunner runner, ConsoleOutput output,
 {
     public Task<int> ExecuteAsync(VerifyOptions options, CancellationToken cancel)
     {
+        foreach (var leftover in Publisher.RemoveLeftovers(options.ResultsRoot))
+            log.LogWarning("removed {Folder}, left by a publish that was killed", leftover);
         var verdicts = SpecFiles.Expand(options.Specs).Select(file => Verify(file, options, cancel)).ToList();
 
         VerifyTable.Write(output.Writer, verdicts);

@@ -35,6 +35,23 @@ public sealed class FileLock : IDisposable
         }
     }
 
+    /// <summary>The lock if no other process holds it, else null at once; other failures throw as <see cref="Acquire"/> does.</summary>
+    public static FileLock? TryAcquire(string path)
+    {
+        try
+        {
+            return new FileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        }
+        catch (IOException e) when (IsContention(e))
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot take the lock {path}: {e.Message}", e);
+        }
+    }
+
     /// <summary>
     /// Only a lock another process holds is worth waiting for: flock's EWOULDBLOCK (11 on Linux, 35 on macOS), which
     /// .NET reports as an IOException carrying that errno; on Windows, a sharing or lock violation.

@@ -56,7 +56,7 @@ public class InterruptionTests
         }
 
         Assert.Equal(published, Snapshot(Path.Combine(temp.Path, "results")));
-        Assert.Empty(Directory.GetDirectories(Path.Combine(temp.Path, "results"), ".*"));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(temp.Path, "results"), ".*")); // no staging folder, and no empty .staging/
         Assert.Empty(CacheFolder.Problems(cache));
         int cached = CacheFolder.Entries(cache).Count;
         Assert.InRange(cached, 2, 3);
@@ -100,7 +100,7 @@ public class InterruptionTests
         string folder = Path.Combine(temp.Path, "results", "slow");
         Assert.Empty(CacheFolder.PublishedProblems(folder));
         Assert.Contains("\"trials\"", File.ReadAllText(Path.Combine(folder, "manifest.json")));
-        Assert.Empty(Directory.GetDirectories(Path.Combine(temp.Path, "results"), ".*"));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(temp.Path, "results"), ".*")); // no staging folder, and no empty .staging/
         Assert.Equal(6, CacheFolder.Entries(cache).Count);
         Assert.Empty(CacheFolder.Problems(cache));
     }
