@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Repro.Cli.CommandLine;
 using Repro.Cli.Commands;
 using Repro.Cli.Output;
@@ -22,9 +21,11 @@ public static class ReproApp
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null,
         CancellationToken cancel = default)
     {
+        // First of all, so that a signal during start-up is already one the command sees (see Interruption).
+        using var interruption = new Interruption(cancel, stderr);
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        var context = new CommandContext(new ConsoleOutput(stdout, environment ?? Environment.GetEnvironmentVariable, stderr), stderr);
+        var context = new CommandContext(new ConsoleOutput(stdout, environment ?? Environment.GetEnvironmentVariable, stderr), stderr, interruption);
 
         var parsed = Root(context).Parse(args);
         var usage = UsageErrors.Of(parsed, context);
@@ -33,19 +34,9 @@ public static class ReproApp
             foreach (var error in usage) await stderr.WriteLineAsync(UsageErrors.Line(error));
             return ExitCodes.BadInput;
         }
-        // Ctrl+C (SIGINT) and SIGTERM cancel the command's token from the first instruction on: the commands do
-        // their work synchronously, before System.CommandLine's own handler would be registered. A second signal
-        // is not intercepted and ends the process at once (publishing is atomic, so that is still safe).
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null }, interrupt.Token);
-
-        void Interrupt(PosixSignalContext context)
-        {
-            context.Cancel = !interrupt.IsCancellationRequested;
-            interrupt.Cancel();
-        }
+        // The commands do their work synchronously, before System.CommandLine's own handler would be registered;
+        // they get the interruption's token.
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null }, interruption.Token);
     }
 
     /// <summary>Every command, each defined in its own file under Commands/.</summary>
@@ -69,7 +60,8 @@ public static class ReproApp
     }
 
     /// <summary>The one place where failures become exit codes and one-line messages: by phase (see <see cref="Fail"/>).</summary>
-    internal static async Task<int> Guarded(TextWriter stderr, Func<Task<int>> action)
+    /// <param name="interruption">what a cancellation means: a signal's 128+N, else <see cref="ExitCodes.RunFailed"/></param>
+    internal static async Task<int> Guarded(TextWriter stderr, Interruption? interruption, Func<Task<int>> action)
     {
         try
         {
@@ -102,8 +94,8 @@ public static class ReproApp
         }
         catch (OperationCanceledException)
         {
-            await stderr.WriteLineAsync("repro: interrupted; nothing was published");
-            return ExitCodes.RunFailed;
+            await stderr.WriteLineAsync($"repro: interrupted{(interruption?.Signal is { } signal ? $" ({signal})" : "")}; nothing was published");
+            return interruption?.ExitCode ?? ExitCodes.RunFailed;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -112,8 +104,8 @@ public static class ReproApp
         }
         catch (Exception e)
         {
-            // A bug, not bad input: one line, and the stack only when asked for.
-            await stderr.WriteLineAsync($"repro: run failed: {e.GetType().Name}: {e.Message} (set REPRO_DEBUG=1 for the stack trace)");
+            // A bug, not bad input: one line (a native library's message can run to a backtrace), the rest when asked for.
+            await stderr.WriteLineAsync($"repro: run failed: {e.GetType().Name}: {Repro.Engine.Runtime.Libtorch.FirstLine(e.Message)} (set REPRO_DEBUG=1 for the whole message and the stack trace)");
             if (Environment.GetEnvironmentVariable("REPRO_DEBUG") == "1") await stderr.WriteLineAsync(e.ToString());
             return ExitCodes.RunFailed;
         }

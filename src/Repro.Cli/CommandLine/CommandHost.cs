@@ -18,7 +18,8 @@ public static class CommandHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(config => config
-            .MinimumLevel.Is(quiet ? LogEventLevel.Warning : LogEventLevel.Information)
+            // REPRO_DEBUG=1: debug lines too (libtorch's whole messages, say).
+            .MinimumLevel.Is(Environment.GetEnvironmentVariable("REPRO_DEBUG") == "1" ? LogEventLevel.Debug : quiet ? LogEventLevel.Warning : LogEventLevel.Information)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
                 standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture));

@@ -13,12 +13,13 @@ namespace Repro.Cli.Commands;
 /// </summary>
 public static class PlanCommand
 {
-    public static int Execute(string specPath, string cacheRoot, IReadOnlyList<string> overrides, TextWriter output)
+    public static int Execute(string specPath, string cacheRoot, IReadOnlyList<string> overrides, TextWriter output, CancellationToken cancel = default)
     {
         var spec = SpecBinder.Load(specPath, Registries.Catalog, overrides);
         var plan = Planner.Plan(spec, EngineInfo.Version);
         var cache = new TrialCache(cacheRoot);
-        var cached = cache.EntriesOf(spec.Name).ToList();
+        var cached = cache.EntriesOf(spec.Name).TakeWhile(_ => !cancel.IsCancellationRequested).ToList();
+        cancel.ThrowIfCancellationRequested();
 
         var header = new List<string> { "trial", "seed" };
         header.AddRange(plan.SweepColumns.Select(c => c.Path));
@@ -27,6 +28,7 @@ public static class PlanCommand
         int hits = 0;
         foreach (var trial in plan.Trials)
         {
+            cancel.ThrowIfCancellationRequested();
             var row = new List<string> { trial.Key[..12], trial.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             row.AddRange(plan.SweepColumns.Select(c => Canonical.Text(trial.Value(c.Path))));
             var missing = cache.Inspect(trial);

@@ -8,7 +8,8 @@ namespace Repro.Cli.Commands;
 /// </summary>
 public static class QueryCommand
 {
-    public static int Execute(string? sql, string resultsRoot, string? outPath, bool list, TextWriter output, bool allowExternal = false)
+    public static int Execute(string? sql, string resultsRoot, string? outPath, bool list, TextWriter output, bool allowExternal = false,
+        CancellationToken cancel = default)
     {
         // Usage errors first, before any file is opened.
         if (list && (sql is not null || outPath is not null)) throw QueryException.ListWithQuery();
@@ -18,7 +19,7 @@ public static class QueryCommand
         string? temp = format is null ? null : ResultsDatabase.CreateTemp(outPath!);
         try
         {
-            return Run(sql, resultsRoot, outPath, list, output, allowExternal, format, temp);
+            return Run(sql, resultsRoot, outPath, list, output, allowExternal, format, temp, cancel);
         }
         finally
         {
@@ -26,7 +27,8 @@ public static class QueryCommand
         }
     }
 
-    static int Run(string? sql, string resultsRoot, string? outPath, bool list, TextWriter output, bool allowExternal, QueryOutput? format, string? temp)
+    static int Run(string? sql, string resultsRoot, string? outPath, bool list, TextWriter output, bool allowExternal, QueryOutput? format, string? temp,
+        CancellationToken cancel)
     {
         using var db = ResultsDatabase.Open(resultsRoot, allowExternal, temp);
         if (list)
@@ -36,12 +38,12 @@ public static class QueryCommand
         }
         else if (format is { } f)
         {
-            long rows = db.CopyTo(sql!, outPath!, f, temp!);
+            long rows = db.CopyTo(sql!, outPath!, f, temp!, cancel);
             output.WriteLine($"wrote {outPath} ({rows} {(rows == 1 ? "row" : "rows")})");
         }
         else
         {
-            var results = db.Run(sql!);
+            var results = db.Run(sql!, cancel);
             for (int i = 0; i < results.Count; i++)
             {
                 if (i > 0) output.WriteLine();

@@ -21,7 +21,7 @@ public static class QueryCommandLine
             Description = "let the SQL read and write any file you can, ATTACH databases and install extensions (by default it reads only the published Parquet files and writes only --out)",
         };
         var query = new Command("query", "run SQL over the published Parquet files (DuckDB; does not load libtorch)") { sql, shared.Results, output, list, external };
-        query.SetAction(p => context.Run(() => QueryCommand.Execute(p.GetValue(sql), p.GetValue(shared.Results)!, p.GetValue(output), p.GetValue(list), context.Stdout, p.GetValue(external))));
+        query.SetAction(p => context.Run(() => QueryCommand.Execute(p.GetValue(sql), p.GetValue(shared.Results)!, p.GetValue(output), p.GetValue(list), context.Stdout, p.GetValue(external), context.Interrupt)));
         return query;
     }
 }

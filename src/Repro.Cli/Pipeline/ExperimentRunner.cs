@@ -89,7 +89,7 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
             if (batch.Alone is not null)
                 log.LogInformation("{Key} trains alone: {Reason}", batch.Trials[0].Key[..12], batch.Alone);
             var started = clock.Elapsed;
-            var trained = Trainer.Run(batch, cancel);
+            var trained = Libtorch.Guard(() => Trainer.Run(batch, cancel), full => log.LogDebug("libtorch's whole message: {Message}", full));
             log.LogInformation(batch.Trials.Count > 1 ? "{Spec}: trained {Count} trials as one batch in {Seconds:F2} s" : "{Spec}: trained {Count} trial alone in {Seconds:F2} s",
                 spec.Name, batch.Trials.Count, (clock.Elapsed - started).TotalSeconds);
             foreach (var (trial, result) in batch.Trials.Zip(trained))

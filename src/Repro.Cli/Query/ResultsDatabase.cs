@@ -107,12 +107,14 @@ public sealed class ResultsDatabase : IDisposable
     }
 
     /// <summary>Runs the SQL and reads every result whole: one per statement (`SET threads = 1; SELECT ...` is two).</summary>
-    public IReadOnlyList<QueryResult> Run(string sql)
+    /// <param name="cancel">Ctrl+C or SIGTERM: interrupts DuckDB mid-query (duckdb_interrupt)</param>
+    public IReadOnlyList<QueryResult> Run(string sql, CancellationToken cancel = default)
     {
         try
         {
             using var command = connection.CreateCommand();
             command.CommandText = sql;
+            using var stop = cancel.Register(command.Cancel);
             using var reader = command.ExecuteReader();
             var results = new List<QueryResult>();
             do
@@ -122,13 +124,19 @@ public sealed class ResultsDatabase : IDisposable
                 var rows = new List<object?[]>();
                 while (reader.Read())
                 {
+                    cancel.ThrowIfCancellationRequested();
                     var row = new object?[columns.Count];
                     for (int i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
                     rows.Add(row);
                 }
                 results.Add(new QueryResult(columns, rows));
             } while (reader.NextResult());
+            cancel.ThrowIfCancellationRequested();
             return results;
+        }
+        catch (DbException) when (cancel.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancel); // DuckDB's "Interrupted!" is ours
         }
         catch (DbException e)
         {
@@ -141,16 +149,21 @@ public sealed class ResultsDatabase : IDisposable
     /// temporary file beside it, renamed over it when complete, so that a failed query leaves nothing half-written.
     /// Returns the number of rows written.
     /// </summary>
-    public long CopyTo(string sql, string path, QueryOutput format, string temp)
+    public long CopyTo(string sql, string path, QueryOutput format, string temp, CancellationToken cancel = default)
     {
         try
         {
             // On lines of its own: a trailing `-- comment` must not swallow the closing parenthesis.
             // USE_TMP_FILE false: DuckDB would write its own temporary beside the file, which the sandbox does not allow (ours is that temporary).
             string options = format == QueryOutput.Csv ? "FORMAT CSV, HEADER, USE_TMP_FILE false" : "FORMAT PARQUET, USE_TMP_FILE false";
-            long rows = Execute(connection, $"COPY (\n{sql.TrimEnd().TrimEnd(';')}\n) TO {Sql.FileLiteral(temp)} ({options})");
+            long rows = Execute(connection, $"COPY (\n{sql.TrimEnd().TrimEnd(';')}\n) TO {Sql.FileLiteral(temp)} ({options})", cancel);
+            cancel.ThrowIfCancellationRequested();
             File.Move(temp, Path.GetFullPath(path), overwrite: true);
             return rows;
+        }
+        catch (DbException) when (cancel.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancel);
         }
         catch (DbException e)
         {
@@ -182,10 +195,11 @@ public sealed class ResultsDatabase : IDisposable
         }
     }
 
-    static long Execute(DuckDBConnection connection, string sql)
+    static long Execute(DuckDBConnection connection, string sql, CancellationToken cancel = default)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        using var stop = cancel.Register(command.Cancel);
         return command.ExecuteNonQuery();
     }
 

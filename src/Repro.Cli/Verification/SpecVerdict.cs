@@ -36,8 +36,8 @@ public sealed record SpecVerdict(string File, string Name, IReadOnlyList<ClaimOu
     /// the disk); for anything else, a bug, its type too.
     /// </summary>
     public static string Describe(Exception e) => e is RunException or ArtifactException or IOException or UnauthorizedAccessException
-        ? e.Message
-        : $"{e.GetType().Name}: {e.Message}";
+        ? Engine.Runtime.Libtorch.FirstLine(e.Message)
+        : $"{e.GetType().Name}: {Engine.Runtime.Libtorch.FirstLine(e.Message)}";
 
     /// <summary>The overall exit code: the most severe spec's (run failure 3 > bad input 2 > claim failed 1).</summary>
     public static int Overall(IEnumerable<SpecVerdict> verdicts) => verdicts.Select(v => v.ExitCode).DefaultIfEmpty(ExitCodes.Ok).Max();

@@ -39,8 +39,8 @@ public class InterruptionTests
         .ToDictionary(f => Path.GetRelativePath(results, f), File.ReadAllBytes);
 
     [Theory]
-    [InlineData("INT", 3)]
-    [InlineData("TERM", 3)]
+    [InlineData("INT", 130)]
+    [InlineData("TERM", 143)]
     [InlineData("KILL", 137)]
     public async Task Stopping_a_run_keeps_the_published_results_and_a_consistent_cache(string signal, int exitCode)
     {
@@ -52,7 +52,7 @@ public class InterruptionTests
             run.WaitForLog("[2/6]", Minute); // two trials done (and cached), the third under way
             run.Signal(signal);
             Assert.Equal(exitCode, run.WaitForExit(Minute));
-            if (signal != "KILL") Assert.Contains("repro: interrupted; nothing was published", run.Stderr);
+            if (signal != "KILL") Assert.Contains($"repro: interrupted (SIG{signal}); nothing was published", run.Stderr);
         }
 
         Assert.Equal(published, Snapshot(Path.Combine(temp.Path, "results")));
@@ -77,7 +77,7 @@ public class InterruptionTests
         {
             run.WaitForLog("[worker 2/2] [1/6]", Minute);
             run.Signal("TERM");
-            Assert.Equal(3, run.WaitForExit(Minute));
+            Assert.Equal(143, run.WaitForExit(Minute));
         }
         int entries = CacheFolder.Entries(cache).Count;
         await Task.Delay(TimeSpan.FromSeconds(4)); // longer than a trial: a surviving worker would add an entry
