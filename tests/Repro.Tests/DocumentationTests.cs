@@ -59,6 +59,24 @@ public class DocumentationTests
     }
 
     [Fact]
+    public void The_fault_section_lists_every_fault_test_class_with_its_number_of_cases()
+    {
+        var table = Readme[Readme.IndexOf("| test class | cases | faults injected |", StringComparison.Ordinal)..].Split('\n')
+            .Skip(2).TakeWhile(line => line.StartsWith('|'))
+            .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
+            .ToDictionary(cells => cells[1].Trim('`'), cells => int.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture));
+        // Every case xUnit runs: a fact is one, a theory one per row of data.
+        var counted = typeof(DocumentationTests).Assembly.GetTypes()
+            .Where(t => t.Namespace == "Repro.Tests.Faults")
+            .Select(t => (t.Name, Cases: t.GetMethods().Sum(m =>
+                m.GetCustomAttributes(typeof(TheoryAttribute), false).Length > 0 ? m.GetCustomAttributes(typeof(InlineDataAttribute), false).Length
+                : m.GetCustomAttributes(typeof(FactAttribute), false).Length)))
+            .Where(t => t.Cases > 0)
+            .ToDictionary(t => t.Name, t => t.Cases);
+        Assert.Equal(counted.OrderBy(c => c.Key, StringComparer.Ordinal), table.OrderBy(c => c.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Every_bundled_spec_is_valid()
     {
         foreach (var spec in Directory.GetFiles(Repo.Path("specs"), "*.yaml"))

@@ -1,6 +1,6 @@
 using Repro.Tests.Support;
 
-namespace Repro.Tests.Query;
+namespace Repro.Tests.Faults;
 
 /// <summary>
 /// `repro query` reads the published Parquet files and writes only `--out`: DuckDB's external access is off once

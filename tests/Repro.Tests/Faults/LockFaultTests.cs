@@ -1,10 +1,10 @@
 using Repro.Core.Artifacts;
 using Repro.Tests.Support;
 
-namespace Repro.Tests.Artifacts;
+namespace Repro.Tests.Faults;
 
 /// <summary>The publish lock waits only for another process holding it; any other failure to take it is said at once.</summary>
-public class FileLockTests
+public class LockFaultTests
 {
     [Fact]
     public void A_held_lock_is_waited_for_and_then_named_as_contention()
