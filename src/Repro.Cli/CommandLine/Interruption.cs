@@ -50,9 +50,22 @@ public sealed class Interruption : IDisposable
             Thread.Sleep(Grace);
             stderr.WriteLine($"repro: interrupted ({Signal}); ended {Grace.TotalSeconds:0.##} s later, before finishing; nothing was published");
             stderr.Flush();
-            Environment.Exit(code);
+            Console.Out.Flush();
+            End(code);
         }) { IsBackground = true, Name = "interruption watchdog" }.Start();
     }
+
+    // _exit(2), not exit(3) (which Environment.Exit calls): the main thread may be inside libtorch (loading it, a
+    // step), and exit's C++ static destructors would tear libtorch down under it (a segfault, seen 5 times in 20).
+    // Nothing needs them: every file repro writes is complete or absent at any instant.
+    static void End(int code)
+    {
+        if (OperatingSystem.IsWindows()) Environment.Exit(code);
+        ImmediateExit(code);
+    }
+
+    [DllImport("libc", EntryPoint = "_exit")]
+    static extern void ImmediateExit(int status);
 
     public void Dispose()
     {

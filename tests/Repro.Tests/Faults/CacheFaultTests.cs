@@ -126,7 +126,7 @@ public class CacheFaultTests
         await AssertRecovered(w, clean);
     }
 
-    [Fact]
+    [ImmutableFact]
     public async Task An_entry_that_cannot_be_removed_is_left_and_the_trial_goes_to_a_fresh_location()
     {
         using var w = new FaultWorkspace();

@@ -87,7 +87,7 @@ public sealed class FaultWorkspace : IDisposable
         return true;
     }
 
-    static int Chattr(string flag, string path)
+    internal static int Chattr(string flag, string path)
     {
         try
         {
@@ -105,5 +105,32 @@ public sealed class FaultWorkspace : IDisposable
     {
         foreach (var dir in immutable) Chattr("-i", dir);
         temp.Dispose();
+    }
+}
+
+/// <summary>
+/// A fact that needs <see cref="FaultWorkspace.MakeImmutable"/>: skipped, with the reason, where chattr +i does not
+/// work (no chattr, a file system without the attribute, or a process without CAP_LINUX_IMMUTABLE).
+/// </summary>
+public sealed class ImmutableFactAttribute : FactAttribute
+{
+    static readonly Lazy<bool> Works = new(() =>
+    {
+        var probe = Directory.CreateTempSubdirectory("repro-chattr-");
+        try
+        {
+            if (FaultWorkspace.Chattr("+i", probe.FullName) != 0) return false;
+            FaultWorkspace.Chattr("-i", probe.FullName);
+            return true;
+        }
+        finally
+        {
+            probe.Delete();
+        }
+    });
+
+    public ImmutableFactAttribute()
+    {
+        if (!Works.Value) Skip = "chattr +i does not work here (it needs the attribute on the file system and CAP_LINUX_IMMUTABLE)";
     }
 }
