@@ -53,7 +53,7 @@ public static class VerifyTable
     }
 
     public static string Expected(ClaimOutcome c) =>
-        c.Claim.Expect is { Metric: { } other } e ? $"{c.Bound} x {other}" : c.Holding is null ? c.Bound : $"{c.Claim.Reduce} {c.Bound}";
+        c.Claim.Expect is { Metric: { } other } e ? $"{c.Bound} x {other}{(e.OtherAt is { } at ? $" at {at}" : "")}" : c.Holding is null ? c.Bound : $"{c.Claim.Reduce} {c.Bound}";
 
     public static string Short(double value) => value.ToString("G4", CultureInfo.InvariantCulture).Replace("E", "e");
 }

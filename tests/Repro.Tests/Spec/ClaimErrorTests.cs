@@ -38,6 +38,25 @@ public class ClaimErrorTests
         Assert.False(string.IsNullOrWhiteSpace(error.Fix));
     }
 
+    // Issue 15's fix: `at: step N` is checked against the trials the claim's `where:` selects, not every trial.
+    const string TwoLengths = Specs.Tiny + "\nsweep: { train.steps: [100, 200] }\nclaims:\n  - ";
+
+    [Theory]
+    [InlineData("{ id: c, where: { train.steps: 200 }, metric: train_loss, at: step 200, expect: \"< 1\" }")]
+    [InlineData("{ id: c, where: { train.steps: 200 }, metric: train_loss, expect: \"< 2 * train_loss at step 150\" }")]
+    public void A_step_only_the_selected_trials_reach_is_accepted(string claim) =>
+        Assert.Single(Specs.Parse(TwoLengths + claim + "\n").Claims);
+
+    [Theory]
+    [InlineData("{ id: c, metric: train_loss, at: step 200, expect: \"< 1\" }")]
+    [InlineData("{ id: c, where: { train.steps: 100 }, metric: train_loss, at: step 200, expect: \"< 1\" }")]
+    [InlineData("{ id: c, where: { seed: 0 }, metric: train_loss, expect: \"< 2 * train_loss at step 150\" }")]
+    public void A_step_a_selected_trial_does_not_reach_is_rejected(string claim)
+    {
+        var error = Specs.SingleError(TwoLengths + claim + "\n");
+        Assert.Contains("is not a recorded step (train.steps = 100, log_every = 50)", error.Problem);
+    }
+
     [Fact]
     public void An_unknown_reduce_lists_every_registered_form_and_the_nearest()
     {

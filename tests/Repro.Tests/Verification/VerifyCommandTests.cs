@@ -33,6 +33,8 @@ public class VerifyCommandTests
         int specs = Directory.GetFiles(Repo.Path("specs"), "*.yaml").Length;
         Assert.Contains($"{specs} specs, {claims} claims: {claims} passed, 0 failed ({specs} from published results, 0 trained)", outcome.Stdout);
         Assert.Matches(@"(?m)^min-norm-regression\s+zero-init-reaches-min-norm\s+PASS\s+2\.\d+e-15\s+< 1e-06\s+\S*specs/min-norm-regression\.yaml:\d+$", outcome.Stdout);
+        // A comparison with another metric shows where that metric is read (issue 15's fix: it used to drop "at step N").
+        Assert.Matches(@"(?m)^early-stopping-ridge\s+\S+\s+PASS\s+\S+\s+< 0\.8 x test_loss at step 10000\s", outcome.Stdout);
     }
 
     [Fact]

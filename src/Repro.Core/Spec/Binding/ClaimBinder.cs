@@ -36,6 +36,7 @@ sealed class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors erro
         string metric = map.Find("metric")?.Value is ScalarNode { Text: ClaimSpec.StepMetric } ? ClaimSpec.StepMetric : RequiredMetric(catalog, trials.Metrics, map, "claim", errors);
 
         var where = trials.BindWhere(map, errors);
+        selected = where;
 
         // An `at:` that did not parse has been reported; it is not also blamed for metric `step`.
         var at = map.Find("at")?.Value is { } atNode ? BindForm(ClaimForms.At, atNode) : ClaimForms.At.Default;
@@ -91,7 +92,10 @@ sealed class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors erro
         return form.Parse(input);
     }
 
-    string? NotRecorded(long step) => trials.NotRecording(step) is { } point
+    // The `where:` of the claim being bound: `at: step N` must be recorded by the trials it selects.
+    IReadOnlyList<KeyValuePair<string, string>> selected = [];
+
+    string? NotRecorded(long step) => trials.NotRecording(step, selected) is { } point
         ? $"train.steps = {Canonical.At(point, "train.steps")}, log_every = {Canonical.At(point, "train.log_every")}"
         : null;
 

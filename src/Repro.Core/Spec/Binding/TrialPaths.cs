@@ -78,11 +78,17 @@ sealed class TrialPaths(IReadOnlyList<JsonObject> points, IReadOnlyList<long> se
         return actual == text;
     }
 
-    /// <summary>Whether every trial records <paramref name="step"/>: 0, a multiple of log_every, or the last; else the first trial that does not.</summary>
-    public JsonObject? NotRecording(long step) => points.FirstOrDefault(point =>
-    {
-        long steps = Canonical.At(point, "train.steps")!.GetValue<long>();
-        long every = Canonical.At(point, "train.log_every")!.GetValue<long>();
-        return !(step <= steps && (step % every == 0 || step == steps));
-    });
+    /// <summary>
+    /// Whether every trial a claim's `where:` selects records <paramref name="step"/> (0, a multiple of log_every, or
+    /// the last); else the first selected trial that does not. Trials the filter leaves out do not matter: a claim on
+    /// `train.steps: 20` may read step 20 where a sweep also runs 10 steps.
+    /// </summary>
+    public JsonObject? NotRecording(long step, IReadOnlyList<KeyValuePair<string, string>> where) => points
+        .Where(point => where.All(w => w.Key == "seed" || Matches(Canonical.At(point, w.Key), w.Value)))
+        .FirstOrDefault(point =>
+        {
+            long steps = Canonical.At(point, "train.steps")!.GetValue<long>();
+            long every = Canonical.At(point, "train.log_every")!.GetValue<long>();
+            return !(step <= steps && (step % every == 0 || step == steps));
+        });
 }
