@@ -14,6 +14,8 @@ public sealed record KindInfo(string Name, string Doc, IReadOnlyList<ParamInfo> 
     public IReadOnlyList<Provision> Provides { get; init; } = [];
     public IReadOnlyList<Need> Needs { get; init; } = [];
     public IReadOnlyList<Rule> Rules { get; init; } = [];
+    /// <summary>Checks among the kind's own values that a rule between numbers cannot say (a list's length, say).</summary>
+    public IReadOnlyList<KindCheck> Checks { get; init; } = [];
 
     /// <summary>A data kind: the numbers one trial's dataset holds.</summary>
     public Func<Component, DataSize>? Size { get; init; }
@@ -65,3 +67,9 @@ public sealed class KindCatalog(IEnumerable<AreaInfo> areas, IEnumerable<MetricI
 
     public IEnumerable<AreaInfo> Areas => areas.Values;
 }
+
+/// <summary>
+/// A check on one bound component, reported at <see cref="Param"/>: <see cref="Problem"/> gives what is wrong, or
+/// null when all is well. For relations among a kind's own values that <see cref="Rule"/> cannot state.
+/// </summary>
+public sealed record KindCheck(string Param, Func<Component, string?> Problem, string Fix);

@@ -1,6 +1,7 @@
 namespace Repro.Core.Catalog;
 
-public enum ParamType { Int, Double, Bool, Choice, Component }
+/// <summary>Vector: a list of numbers; Matrix: a list of equal-length rows of numbers (both <see cref="Spec.Numbers"/>).</summary>
+public enum ParamType { Int, Double, Bool, Choice, Component, Vector, Matrix }
 
 /// <summary>
 /// One parameter of a component kind: its type, default, allowed range and a line of documentation.
@@ -16,6 +17,10 @@ public sealed record ParamInfo(string Name, ParamType Type, object Default, stri
     public IReadOnlyList<string> Choices { get; init; } = [];
     /// <summary>For <see cref="ParamType.Component"/>: the area whose kinds the value may name.</summary>
     public string? Area { get; init; }
+    /// <summary>The spec must give it (a list of points has no sensible default).</summary>
+    public bool Required { get; init; }
+    /// <summary>For a list: what to write, shown in the error when it is missing or malformed.</summary>
+    public string? Example { get; init; }
 
     public static ParamInfo Positive(string name, double @default, string doc) =>
         new(name, ParamType.Double, @default, doc) { Min = 0, MinExclusive = true };
@@ -33,6 +38,16 @@ public sealed record ParamInfo(string Name, ParamType Type, object Default, stri
 
     public static ParamInfo Of(string name, string area, string defaultKind, string doc) =>
         new(name, ParamType.Component, defaultKind, doc) { Area = area };
+
+    /// <summary>A list of numbers (each in range); <paramref name="required"/>: the spec must give it, else it is empty.</summary>
+    public static ParamInfo Vector(string name, string doc, string example, bool required = true) =>
+        new(name, ParamType.Vector, Spec.Numbers.NoVector, doc) { Required = required, Example = example };
+
+    /// <summary>Rows of numbers, all of one length.</summary>
+    public static ParamInfo Matrix(string name, string doc, string example, bool required = true) =>
+        new(name, ParamType.Matrix, Spec.Numbers.NoMatrix, doc) { Required = required, Example = example };
+
+    public bool IsList => Type is ParamType.Vector or ParamType.Matrix;
 
     /// <summary>True when <paramref name="value"/> lies in the declared range.</summary>
     public bool InRange(double value) =>

@@ -15,6 +15,9 @@ public abstract record Rule(string Param)
     /// <summary>param = the value at <paramref name="other"/> (a model's rows and the data's).</summary>
     public static Rule Equal(string param, string other) => new EqualRule(param, other);
 
+    /// <summary>The list <paramref name="param"/> has as many entries as the value at <paramref name="other"/> (coefficients and features).</summary>
+    public static Rule LengthEquals(string param, string other) => new LengthRule(param, other);
+
     /// <summary>
     /// The fraction <paramref name="param"/> of <paramref name="total"/> things (rounded to a whole count, halves away
     /// from zero) leaves at least one on each side: a training set and a test set.
@@ -25,6 +28,8 @@ public abstract record Rule(string Param)
 public sealed record AtMostRule(string Param, string Other) : Rule(Param);
 
 public sealed record EqualRule(string Param, string Other) : Rule(Param);
+
+public sealed record LengthRule(string Param, string Other) : Rule(Param);
 
 public sealed record SplitRule(string Param, Func<Component, long> Total, string Things) : Rule(Param)
 {

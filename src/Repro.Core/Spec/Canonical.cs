@@ -93,6 +93,7 @@ public static class Canonical
         double d => JsonValue.Create(d),
         bool b => JsonValue.Create(b),
         string s => JsonValue.Create(s),
+        Numbers n => n.ToJson(),
         _ => throw new ArgumentException($"not a spec value: {value.GetType().Name}"),
     };
 

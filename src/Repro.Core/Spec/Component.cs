@@ -4,7 +4,7 @@ namespace Repro.Core.Spec;
 
 /// <summary>
 /// A resolved `{kind: ..., params}` block: every parameter present (defaults filled in) and checked.
-/// Values are <c>long</c>, <c>double</c>, <c>bool</c>, <c>string</c> or a nested <see cref="Component"/>.
+/// Values are <c>long</c>, <c>double</c>, <c>bool</c>, <c>string</c>, <see cref="Numbers"/> or a nested <see cref="Component"/>.
 /// </summary>
 public sealed record Component(string Kind, ImmutableSortedDictionary<string, object> Params)
 {
@@ -13,6 +13,7 @@ public sealed record Component(string Kind, ImmutableSortedDictionary<string, ob
     public bool Bool(string name) => (bool)Get(name);
     public string Text(string name) => (string)Get(name);
     public Component Child(string name) => (Component)Get(name);
+    public Numbers List(string name) => (Numbers)Get(name);
 
     object Get(string name) => Params.TryGetValue(name, out var value)
         ? value

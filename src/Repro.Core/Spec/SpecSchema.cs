@@ -66,7 +66,9 @@ public static partial class SpecSchema
     {
         var properties = new JsonObject();
         foreach (var f in fields) properties[f.Name] = Param(f);
-        return new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["properties"] = properties };
+        var schema = new JsonObject { ["type"] = "object", ["additionalProperties"] = false, ["properties"] = properties };
+        if (fields.Where(f => f.Required).Select(f => (JsonNode)f.Name).ToArray() is { Length: > 0 } required) schema["required"] = new JsonArray(required);
+        return schema;
     }
 
     /// <summary>A parameter's schema; its description names the default, since editors show it on hover.</summary>
@@ -74,7 +76,7 @@ public static partial class SpecSchema
     {
         var schema = ValueSchema(p);
         schema["description"] = Words(p);
-        schema["default"] = p.Type == ParamType.Component ? p.Default.ToString() : Canonical.Value(p.Default);
+        if (!p.IsList) schema["default"] = p.Type == ParamType.Component ? p.Default.ToString() : Canonical.Value(p.Default);
         return schema;
     }
 
@@ -87,12 +89,27 @@ public static partial class SpecSchema
             ParamType.Double => new JsonObject { ["type"] = "number" },
             ParamType.Bool => new JsonObject { ["type"] = "boolean" },
             ParamType.Choice => new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. p.Choices.Select(c => (JsonNode)c)]) },
+            ParamType.Vector => NumberList(p),
+            ParamType.Matrix => new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = NumberList(p) },
             // draft 7 ignores keywords beside $ref, so the description and default need a wrapper.
             _ => new JsonObject { ["allOf"] = new JsonArray(Ref(p.Area!)) },
         };
+        if (!p.IsList) Range(schema, p);
+        return schema;
+    }
+
+    static void Range(JsonObject schema, ParamInfo p)
+    {
         if (p.Min is { } min) schema[p.MinExclusive ? "exclusiveMinimum" : "minimum"] = min;
         if (p.Max is { } max) schema[p.MaxExclusive ? "exclusiveMaximum" : "maximum"] = max;
-        return schema;
+    }
+
+    // A list of numbers, each within the parameter's range.
+    static JsonObject NumberList(ParamInfo p)
+    {
+        var item = new JsonObject { ["type"] = "number" };
+        Range(item, p);
+        return new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = item };
     }
 
     /// <summary>"step size η (default 0.01)": what hover shows for a parameter.</summary>
@@ -100,6 +117,7 @@ public static partial class SpecSchema
 
     static string DefaultText(ParamInfo p) => p.Default switch
     {
+        Numbers { IsEmpty: true } => p.Required ? "none: required" : "none",
         double d => Canonical.Number(d),
         bool b => b ? "true" : "false",
         var o => Convert.ToString(o, CultureInfo.InvariantCulture)!,

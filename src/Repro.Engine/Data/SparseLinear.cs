@@ -27,19 +27,6 @@ public sealed class SparseLinear(Component c) : ITarget
         var values = randn([k], dtype: ScalarType.Float64, generator: generator);
         if (c.Bool("nonnegative")) values = values.abs();
         var theta = zeros([features], dtype: ScalarType.Float64).index_put_(values, support);
-        return new Labeler(theta, c.Double("noise"));
-    }
-
-    sealed class Labeler(Tensor theta, double noise) : ILabeler
-    {
-        public Tensor? Truth => theta.clone();
-
-        public Tensor Label(Tensor x, Generator generator)
-        {
-            var clean = x.matmul(theta);
-            return noise == 0 ? clean : clean.Plus(randn(clean.shape, dtype: ScalarType.Float64, generator: generator).Times(noise));
-        }
-
-        public void Dispose() => theta.Dispose();
+        return new LinearLabeler(theta, c.Double("noise"));
     }
 }

@@ -21,12 +21,19 @@ public static class Registries
         { SeparableClassification.Kind, c => new SeparableClassification(c) },
         { MatrixCompletion.Kind, c => new MatrixCompletion(c) },
         { ModularAddition.Kind, c => new ModularAddition(c) },
+        { RademacherRegression.Kind, c => new RademacherRegression(c) },
+        { Points.Kind, c => new Points(c) },
+        { Grid1d.Kind, c => new Grid1d(c) },
     };
 
     public static readonly Registry<ITarget> Targets = new("target", "sparse-linear")
     {
         { SparseLinear.Kind, c => new SparseLinear(c) },
         { SinSum.Kind, c => new SinSum(c) },
+        { FixedTarget.Kind, c => new FixedTarget(c) },
+        { SparseFixed.Kind, c => new SparseFixed(c) },
+        { NoiseTarget.Kind, c => new NoiseTarget(c) },
+        { Chebyshev.Kind, c => new Chebyshev(c) },
     };
 
     public static readonly Registry<IModel> Models = new("model", "linear")

@@ -63,10 +63,25 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
     public void CheckRules(IReadOnlyList<Part> parts, TrialMarks marks, IReadOnlySet<string> failed)
     {
         foreach (var part in parts)
+            foreach (var check in part.Kind.Checks)
+            {
+                string path = $"{part.Path}.{check.Param}";
+                if (!failed.Contains(path) && !part.Kind.Params.Any(p => failed.Contains($"{part.Path}.{p.Name}")) && check.Problem(part.Component) is { } problem)
+                    errors.Add(marks.Nearest(path), $"{path}: {problem}", check.Fix);
+            }
+        foreach (var part in parts)
             foreach (var rule in part.Kind.Rules)
             {
                 string path = $"{part.Path}.{rule.Param}";
                 if (failed.Contains(path)) continue;
+                if (rule is LengthRule length)
+                {
+                    int count = ((Numbers)part.Component.Params[rule.Param]).Count;
+                    if (Lookup(parts, length.Other) is { } expected && !failed.Contains(length.Other) && count != expected)
+                        errors.Add(marks.Written(path) ?? marks.Nearest(path), $"{path} has {count} entries, but {Value(length.Other, expected, marks)}",
+                            $"give {Canonical.Number(expected)} entries, or set {length.Other}: {count}");
+                    continue;
+                }
                 double value = Number(part.Component.Params[rule.Param]);
                 switch (rule)
                 {

@@ -88,19 +88,22 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
             errors.Add(kindNode!.Mark, $"unknown {area} kind '{Nodes.Describe(kindName)}'", DidYouMean.Allowed(kindName, info.Kinds.Select(k => k.Name).ToList(), "known kinds"));
             return null;
         }
-        var values = Fields(fields, kind.Params, path, $"{path} kind '{kind.Name}'", extraKeys: ["kind"]);
+        var values = Fields(fields, kind.Params, path, $"{path} kind '{kind.Name}'", extraKeys: ["kind"], at: node?.Mark);
         // A nested component that did not bind (an unknown `target:` kind) leaves no component to check rules on.
         if (kind.Params.Any(p => p.Type == ParamType.Component && values[p.Name] is not Spec.Component)) return null;
         return new Component(kind.Name, values.ToImmutableSortedDictionary(StringComparer.Ordinal));
     }
 
-    Dictionary<string, object> Fields(MapNode? map, IReadOnlyList<ParamInfo> fields, string path, string what, string[]? extraKeys = null)
+    /// <param name="at">where the block is: a required parameter it lacks is reported there</param>
+    Dictionary<string, object> Fields(MapNode? map, IReadOnlyList<ParamInfo> fields, string path, string what, string[]? extraKeys = null, Mark? at = null)
     {
         if (map is not null)
             Nodes.CheckKeys(map, [.. extraKeys ?? [], .. fields.Select(f => f.Name)], what, errors);
         var values = new Dictionary<string, object>();
         foreach (var field in fields)
-            values[field.Name] = Value(map?.Find(field.Name)?.Value, field, $"{path}.{field.Name}");
+            values[field.Name] = field.IsList
+                ? List(map?.Find(field.Name)?.Value, field, $"{path}.{field.Name}", map?.Mark ?? at)
+                : Value(map?.Find(field.Name)?.Value, field, $"{path}.{field.Name}");
         return values;
     }
 
@@ -141,6 +144,58 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
         }
     }
 
+    /// <summary>A vector `[1, 2]` or a matrix `[[1, 2], [3, 4]]`: finite numbers in range, rows of one length, not empty.</summary>
+    object List(Node? node, ParamInfo field, string path, Mark? block)
+    {
+        string fix = $"write e.g. `{field.Name}: {field.Example}` ({field.Doc})";
+        if (node is null)
+        {
+            if (field.Required) Failed(block ?? new Mark("", 1, 1), path, $"{path} is required", fix);
+            return field.Default;
+        }
+        double[]? Row(Node item, string what)
+        {
+            if (item is not SeqNode seq || seq.Items.Count == 0)
+            {
+                Failed(item.Mark, path, $"{what} must be a non-empty list of numbers, got {Nodes.Describe(item)}", fix);
+                return null;
+            }
+            var row = new double[seq.Items.Count];
+            for (int i = 0; i < row.Length; i++)
+            {
+                if (seq.Items[i] is ScalarNode { Plain: true } n && double.TryParse(n.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d))
+                {
+                    row[i] = d;
+                    if (!field.InRange(d)) Failed(n.Mark, path, $"{what}[{i}] must be {field.RangeText}, got {Canonical.Number(d)}", fix);
+                }
+                else
+                {
+                    Failed(seq.Items[i].Mark, path, $"{what}[{i}] must be a number, got {Nodes.Describe(seq.Items[i])}", fix);
+                    return null;
+                }
+            }
+            return row;
+        }
+        if (field.Type == ParamType.Vector) return Row(node, path) is { } v ? Numbers.Vector(v) : field.Default;
+        if (node is not SeqNode rows || rows.Items.Count == 0)
+        {
+            Failed(node.Mark, path, $"{path} must be a non-empty list of rows, got {Nodes.Describe(node)}", fix);
+            return field.Default;
+        }
+        var bound = new List<IReadOnlyList<double>>();
+        for (int r = 0; r < rows.Items.Count; r++)
+        {
+            if (Row(rows.Items[r], $"{path}[{r}]") is not { } row) return field.Default;
+            if (bound.Count > 0 && row.Length != bound[0].Count)
+            {
+                Failed(rows.Items[r].Mark, path, $"{path}[{r}] has {row.Length} numbers, the rows before it {bound[0].Count}", "give every row the same length");
+                return field.Default;
+            }
+            bound.Add(row);
+        }
+        return Numbers.Matrix(bound);
+    }
+
     void CheckRange(Mark mark, string path, ParamInfo field, double value)
     {
         if (!field.InRange(value))
@@ -159,13 +214,15 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
         ParamType.Double => "a number",
         ParamType.Bool => "true or false",
         ParamType.Choice => $"one of {string.Join(", ", f.Choices)}",
+        ParamType.Vector => "a list of numbers",
+        ParamType.Matrix => "a list of rows of numbers",
         _ => "a kind",
     };
 
     static string Hint(ParamInfo f)
     {
         string range = f.RangeText.Length > 0 ? $" {f.RangeText}" : "";
-        string example = f.Default switch { double d => Canonical.Number(d), bool b => b ? "true" : "false", var o => Convert.ToString(o, CultureInfo.InvariantCulture)! };
+        string example = f.Default switch { double d => Canonical.Number(d), bool b => b ? "true" : "false", Numbers => "none", var o => Convert.ToString(o, CultureInfo.InvariantCulture)! };
         return f.Type switch
         {
             ParamType.Choice => $"allowed: {string.Join(", ", f.Choices)}",
