@@ -24,6 +24,7 @@ public static class Registries
         { RademacherRegression.Kind, c => new RademacherRegression(c) },
         { Points.Kind, c => new Points(c) },
         { Grid1d.Kind, c => new Grid1d(c) },
+        { MatrixSensing.Kind, c => new MatrixSensing(c) },
     };
 
     public static readonly Registry<ITarget> Targets = new("target", "sparse-linear")
@@ -44,6 +45,7 @@ public static class Registries
         { Mlp.Kind, c => new Mlp(c) },
         { FactorizedMatrix.Kind, c => new FactorizedMatrix(c) },
         { EmbeddingMlp.Kind, c => new EmbeddingMlp(c) },
+        { SymmetricFactorization.Kind, c => new SymmetricFactorization(c) },
     };
 
     public static readonly Registry<IInitializer> Inits = new("init", "zeros")

@@ -120,6 +120,50 @@ public class DataKindsTests
         for (int i = 0; i < x.Length; i++) Assert.Equal(Math.Cosh(4 * Math.Acosh(x[i])), y[i], 9);
     }
 
+    [Fact]
+    public void Matrix_sensing_measures_a_low_rank_psd_matrix_with_symmetric_gaussian_matrices()
+    {
+        const int n = 6, rank = 2, m = 25;
+        using var d = Generate($"{{ kind: matrix-sensing, n: {n}, rank: {rank}, n_train: {m}, n_test: 7 }}");
+        var truth = Values(d.Truth!);
+        var a = Values(d.XTrain);
+        var y = Values(d.YTrain);
+        Assert.Equal(m * n * n, a.Length);
+        Assert.Equal(7 * n * n, Values(d.XTest).Length);
+        for (int i = 0; i < m; i++)
+        {
+            for (int r = 0; r < n; r++)
+                for (int c = 0; c < n; c++)
+                    Assert.Equal(a[i * n * n + r * n + c], a[i * n * n + c * n + r]); // A_i symmetric
+            Assert.Equal(Enumerable.Range(0, n * n).Sum(k => a[i * n * n + k] * truth[k]), y[i], 10);
+        }
+        // X* symmetric PSD of rank 2: its eigenvalues (torch.linalg) are 2 positive and 4 zero (to rounding).
+        using var x = tensor(truth, [n, n], dtype: ScalarType.Float64);
+        Assert.Equal(Values(x), Values(x.T.contiguous()));
+        var eigen = Values(linalg.eigvalsh(x)).OrderDescending().ToArray();
+        Assert.All(eigen.Take(rank), e => Assert.True(e > 1e-3, $"eigenvalue {e}"));
+        Assert.All(eigen.Skip(rank), e => Assert.True(Math.Abs(e) < 1e-12, $"eigenvalue {e}"));
+    }
+
+    [Fact]
+    public void A_symmetric_factorization_predicts_the_inner_product_of_A_with_U_U_transposed()
+    {
+        const int n = 3;
+        var model = (Repro.Engine.Models.SymmetricFactorization)Registries.Models.Create(Component("model", "{ kind: symmetric-factorization, n: 3, width: 2 }"));
+        Assert.Equal([[1L, n, 2]], model.Shapes(1, n * n));
+        double[] u = [1, 2, -1, 0.5, 0, 3];
+        using var p = tensor(u, [1, n, 2], dtype: ScalarType.Float64);
+        double[] aValues = [1, 2, 0, 2, -1, 4, 0, 4, 0.5];
+        using var a = tensor(aValues, [1, 1, n * n], dtype: ScalarType.Float64);
+        double expected = 0;
+        for (int r = 0; r < n; r++)
+            for (int c = 0; c < n; c++)
+                expected += aValues[r * n + c] * (u[r * 2] * u[c * 2] + u[r * 2 + 1] * u[c * 2 + 1]);
+        Assert.Equal(expected, Values(model.Forward([p], a))[0], 12);
+        var x = Values(model.Matrix([p]));
+        for (int r = 0; r < n; r++) for (int c = 0; c < n; c++) Assert.Equal(x[r * n + c], x[c * n + r]);
+    }
+
     [Theory]
     [InlineData("data: { kind: points, x: [[1, 1], [2], [-1, -1]], y: [1, 1, -1] }", "data.x[1] has 1 numbers, the rows before it 2")]
     [InlineData("data: { kind: points, x: [[1, 1], [2, 2]], y: [1, 1, -1] }", "data.y: 3 labels for 2 rows of x")]
@@ -131,10 +175,21 @@ public class DataKindsTests
     [InlineData("data: { kind: gaussian-regression, features: 4, target: { kind: fixed, values: [1, 0, 0] } }", "data.target.values has 3 entries, but data.features = 4")]
     [InlineData("data: { kind: grid-1d, lo: 1, hi: 1 }", "data.hi: hi = 1 is not above lo = 1")]
     [InlineData("data: { kind: rademacher-regression, features: 3, target: { kind: sparse-fixed, nonzeros: 5 } }", "data.target.nonzeros = 5 exceeds data.features = 3")]
+    [InlineData("data: { kind: matrix-sensing, n: 4, rank: 5 }", "data.rank = 5 exceeds data.n = 4")]
     public void A_malformed_data_block_is_one_positioned_error(string data, string problem)
     {
         var error = Specs.SingleError($"name: t\n{data}\nmodel: linear\nmetrics: [train_loss]\n");
         Assert.Equal(2, error.Where.Line);
+        Assert.StartsWith(problem, error.Problem);
+    }
+
+    [Theory]
+    [InlineData("data: { kind: matrix-sensing, n: 4 }\nmodel: { kind: symmetric-factorization, n: 5 }", 3, "model.n = 5 must equal data.n = 4")]
+    [InlineData("data: gaussian-regression\nmodel: { kind: symmetric-factorization, n: 5 }", 3, "model symmetric-factorization needs data whose inputs are measurement matrices")]
+    public void A_symmetric_factorization_is_paired_only_with_sensing_data_of_its_size(string yaml, int line, string problem)
+    {
+        var error = Specs.SingleError($"name: t\n{yaml}\nmetrics: [train_loss]\n");
+        Assert.Equal(line, error.Where.Line);
         Assert.StartsWith(problem, error.Problem);
     }
 }
