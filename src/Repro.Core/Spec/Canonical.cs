@@ -23,7 +23,7 @@ public static class Canonical
         ["optimizer"] = Of(c.Optimizer),
         ["schedule"] = Of(c.Schedule),
         ["loss"] = Of(c.Loss),
-        ["train"] = Sorted(new() { ["steps"] = c.Train.Steps, ["log_every"] = c.Train.LogEvery }),
+        ["train"] = Train(c.Train),
         ["device"] = c.Device,
         ["dtype"] = c.Dtype,
         ["metrics"] = new JsonArray([.. c.Metrics.Select(m => (JsonNode)m)]),
@@ -84,6 +84,14 @@ public static class Canonical
     }
 
     public static JsonObject Of(Tolerance t) => Sorted(new() { ["abs"] = t.Abs, ["rel"] = t.Rel });
+
+    // `until` only when set: a trial without one keeps the key it had before stopping rules existed.
+    static JsonObject Train(TrainSettings t)
+    {
+        var members = new Dictionary<string, JsonNode?> { ["steps"] = t.Steps, ["log_every"] = t.LogEvery };
+        if (t.Until is { } until) members["until"] = until.ToString();
+        return Sorted(members);
+    }
 
     public static JsonNode? Value(object? value) => value switch
     {

@@ -4,7 +4,19 @@ using Repro.Core.Figures;
 namespace Repro.Core.Spec;
 
 /// <summary>`train:` — how long to train and how often to record metrics.</summary>
-public sealed record TrainSettings(long Steps, long LogEvery);
+/// <param name="Until">stop a trial early at the first recorded step where this holds (none: train all the steps)</param>
+public sealed record TrainSettings(long Steps, long LogEvery, StopRule? Until = null);
+
+/// <summary>
+/// `train: { until: "train_loss < 1e-6" }`: a trial stops at the first recorded step (0, a multiple of log_every)
+/// where its recorded metric satisfies the comparison; `steps` is then the cap, and steps_completed the step reached.
+/// </summary>
+public sealed record StopRule(string Metric, Claims.Comparisons.Comparison Compare, double Bound)
+{
+    public bool Holds(double value) => !double.IsNaN(value) && Compare.Holds(value, Bound, 0);
+
+    public override string ToString() => $"{Metric} {Compare.Name} {Canonical.Number(Bound)}";
+}
 
 /// <summary>
 /// Everything one trial needs except its seed: fully defaulted and checked. Its canonical JSON

@@ -39,7 +39,7 @@ public static partial class SpecSchema
                 ["optimizer"] = Ref("optimizer"),
                 ["schedule"] = Ref("schedule"),
                 ["loss"] = Ref("loss"),
-                ["train"] = Fields(SpecFields.Train),
+                ["train"] = Train(),
                 ["seeds"] = new JsonObject
                 {
                     ["type"] = "array", ["minItems"] = 1, ["uniqueItems"] = true,
@@ -58,6 +58,19 @@ public static partial class SpecSchema
             },
             ["definitions"] = definitions,
         };
+    }
+
+    // steps and log_every, and `until`, which is text the binder parses (a recorded metric, an order comparison, a number).
+    static JsonObject Train()
+    {
+        var train = Fields(SpecFields.Train);
+        train["properties"]!["until"] = new JsonObject
+        {
+            ["type"] = "string",
+            ["pattern"] = @"^\s*[a-z][a-z0-9_]*\s*(<=|>=|<|>)\s*[-+0-9.eE]+\s*$",
+            ["description"] = "stop a trial at the first recorded step where a recorded metric satisfies this, e.g. \"train_loss < 1e-6\"; `steps` is then the cap and steps_completed the step reached (default: none)",
+        };
+        return train;
     }
 
     static JsonObject Ref(string area) => new() { ["$ref"] = $"#/definitions/{area}" };

@@ -59,11 +59,13 @@ public static class Trainer
                 .ToDictionary(r => r.run, r => r.views);
 
             // 3. The loop: record at step 0, every log_every steps and at the end; a trial whose loss
-            //    diverges stops there (its rows go on in the batch, isolated: nothing mixes trials).
+            //    diverges, or that reaches train.until, stops there (its rows go on in the batch, isolated:
+            //    nothing mixes trials).
             foreach (var run in runs)
             {
                 run.Context.LearningRate = run.Lr * schedule.Factor(1, steps);
                 if (!run.Record(0)) run.Finish(0, 0);
+                else if (run.Reached(config.Train.Until, 0)) run.Finish(0, null);
             }
             for (long step = 1; step <= steps && runs.Any(r => !r.Finished); step++)
             {
@@ -94,6 +96,7 @@ public static class Trainer
                 {
                     run.Load(rows[run]);
                     if (!run.Record(step)) run.Finish(step, step);
+                    else if (run.Reached(config.Train.Until, step)) run.Finish(step, null); // train.until: stopped, not diverged
                 }
             }
             foreach (var run in runs.Where(r => !r.Finished)) run.Finish(steps, null);

@@ -78,6 +78,10 @@ sealed class TrialRun : IDisposable
         return double.IsFinite(loss.Compute(model.Forward(Parameters, Data.XTrain), Data.YTrain).sum().to(ScalarType.Float64).item<double>());
     }
 
+    /// <summary>Whether `train.until` holds on what was just recorded at <paramref name="step"/>.</summary>
+    public bool Reached(StopRule? until, long step) =>
+        until is not null && points.LastOrDefault(p => p.Step == step && p.Metric == until.Metric) is { } point && until.Holds(point.Value);
+
     /// <summary>Takes this step's minibatch loss; false when it is NaN or infinite (the trial diverged before this step).</summary>
     public bool Observe(double lossValue)
     {

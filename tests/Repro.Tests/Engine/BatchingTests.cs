@@ -46,17 +46,33 @@ public class BatchingTests
             init: "{ kind: fan-in, gain: 1.0 }", sweepInit: "init.gain", metrics: "[train_loss, sharpness]"),
         // lr 1e5 overflows within about 30 steps while its batch partners go on.
         ["diverging"] = Case("{ kind: gd, lr: 0.05 }", lrs: "[0.05, 100000.0]"),
+        // The paper-setting kinds of issue 15.
+        ["rademacher-sparse-fixed"] = Case("{ kind: gd, lr: 0.02 }",
+            data: "{ kind: rademacher-regression, n_train: 12, n_test: 16, features: 30, target: { kind: sparse-fixed, nonzeros: 4, noise: 0.1 } }"),
+        // Eight points: with four, the logistic loss batched differs from alone in the last bit (an open defect, see
+        // the issue 15 notes: libtorch's elementwise kernels take a scalar path for a short tail, a vector path otherwise).
+        ["points-logistic"] = Case("{ kind: gd, lr: 0.5 }", data: "{ kind: points, x: [[1, 1], [2, 0.5], [1.5, 2], [0.5, 3], [-1, -1], [-0.5, -2], [-2, -1], [-1, -3]], y: [1, 1, 1, 1, -1, -1, -1, -1] }",
+            loss: "logistic", metrics: "[train_loss, weight_norm, angle_to_svm]"),
+        ["grid-chebyshev-mlp"] = Case("{ kind: gd, lr: 0.05 }", data: "{ kind: grid-1d, n_train: 10, n_test: 20, target: { kind: chebyshev, degree: 3 } }",
+            model: "{ kind: mlp, hidden: 8, depth: 1, activation: tanh }", metrics: "[train_loss, test_loss]"),
+        ["sensing-symmetric"] = Case("{ kind: gd, lr: 0.002 }", data: "{ kind: matrix-sensing, n: 4, rank: 1, n_train: 6, n_test: 8 }",
+            model: "{ kind: symmetric-factorization, n: 4 }", metrics: "[train_loss, nuclear_norm]"),
+        // Trials of one batch that reach train.until at different steps (or not at all).
+        ["until"] = Case("{ kind: gd, lr: 0.05 }", until: "train_loss < 0.5"),
     };
 
     static string Case(string optimizer, string schedule = "constant", string model = "linear", string init = "{ kind: normal, scale: 0.1 }",
-        string sweepInit = "init.scale", string metrics = "[train_loss, dist_to_min_norm, weight_norm]", string lrs = "") => $$"""
+        string sweepInit = "init.scale", string metrics = "[train_loss, dist_to_min_norm, weight_norm]", string lrs = "",
+        string data = "{ kind: gaussian-regression, n_train: 12, n_test: 16, features: 30, target: { kind: sparse-linear, nonzeros: 3, noise: 0.1 } }",
+        string loss = "mse", string until = "") => $$"""
         name: batch-case
-        data: { kind: gaussian-regression, n_train: 12, n_test: 16, features: 30, target: { kind: sparse-linear, nonzeros: 3, noise: 0.1 } }
+        data: {{data}}
         model: {{model}}
         init: {{init}}
+        loss: {{loss}}
         optimizer: {{optimizer}}
         schedule: {{schedule}}
-        train: { steps: {{Steps}}, log_every: 10 }
+        train: { steps: {{Steps}}, log_every: 10{{(until == "" ? "" : $", until: \"{until}\"")}} }
         seeds: [0, 1]
         sweep:
           optimizer.lr: {{(lrs == "" ? "[0.01, 0.02]" : lrs)}}
@@ -83,6 +99,21 @@ public class BatchingTests
         var results = Trainer.Run(Assert.Single(Batching.Group(trials)));
         Assert.All(results.Where((_, i) => trials[i].Config.Optimizer.Double("lr") == 100000.0), r => Assert.True(r.Diverged && r.StepsCompleted < Steps));
         Assert.All(results.Where((_, i) => trials[i].Config.Optimizer.Double("lr") == 0.05), r => Assert.Equal(Steps, r.StepsCompleted));
+    }
+
+    [Fact]
+    public void A_trial_stops_at_the_first_recorded_step_where_until_holds_with_the_same_points_up_to_it()
+    {
+        // The reference: the same trial without the rule, trained to the end; its first recorded step below the bound.
+        var full = Trainer.Run(CaseTrials("gd-cosine")[0]);
+        var losses = full.Points.Where(p => p.Metric == "train_loss").ToList();
+        double bound = losses[2].Value * 1.000001; // reached at the third record (step 20) at the latest
+        long reached = losses.First(p => p.Value < bound).Step;
+        var trial = CaseTrials("gd-cosine")[0];
+        var stopped = Trainer.Run(trial with { Config = trial.Config with { Train = trial.Config.Train with { Until = new StopRule("train_loss", new Repro.Core.Claims.Comparisons.Below(), bound) } } });
+        Assert.Equal(reached, stopped.StepsCompleted);
+        Assert.Null(stopped.DivergedAtStep);
+        Assert.Equal(full.Points.Where(p => p.Step <= reached), stopped.Points);
     }
 
     [Fact]

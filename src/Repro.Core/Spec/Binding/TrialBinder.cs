@@ -31,17 +31,40 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
         var trainEntry = tree.Find("train");
         if (trainEntry is not null && trainEntry.Value is not MapNode)
             errors.Add(trainEntry.Value.Mark, "train must be a mapping", "write e.g. `train: { steps: 1000, log_every: 10 }`");
-        var train = Fields(trainEntry?.Value as MapNode, SpecFields.Train, "train", "train");
+        var train = Fields(trainEntry?.Value as MapNode, SpecFields.Train, "train", "train", extraKeys: ["until"]);
+        var until = (trainEntry?.Value as MapNode)?.Find("until")?.Value is { } untilNode ? Until(untilNode, metrics) : null;
         string device = (string)Value(tree.Find("device")?.Value, SpecFields.Device, "device");
         string dtype = (string)Value(tree.Find("dtype")?.Value, SpecFields.Dtype, "dtype");
         if (data is null || model is null || init is null || optimizer is null || schedule is null || loss is null)
             return null;
 
         var config = new TrialConfig(data, model, init, optimizer, schedule, loss,
-            new TrainSettings((long)train["steps"], (long)train["log_every"]), device, dtype, metrics);
+            new TrainSettings((long)train["steps"], (long)train["log_every"], until), device, dtype, metrics);
         // With every kind known the rules run even where a value had an error, so the spec reports both at once.
         if (crossChecks) rules.Check(config, new TrialMarks(tree), failed);
         return errors.Count > before ? null : config;
+    }
+
+    static readonly System.Text.RegularExpressions.Regex UntilForm = new(
+        @"^\s*(?<metric>[a-z][a-z0-9_]*)\s*(?<op><=|>=|<|>)\s*(?<bound>[-+0-9.eE]+)\s*$");
+
+    /// <summary>`until: "train_loss &lt; 1e-6"`: a recorded metric, an order comparison and a number.</summary>
+    StopRule? Until(Node node, IReadOnlyList<string> metrics)
+    {
+        const string fix = "write e.g. `until: \"train_loss < 1e-6\"` (a recorded metric, one of <, <=, >, >=, and a number)";
+        if (node is not ScalarNode s || UntilForm.Match(s.Text) is not { Success: true } m
+            || !double.TryParse(m.Groups["bound"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double bound) || !double.IsFinite(bound))
+        {
+            Failed(node.Mark, "train.until", $"train.until must be a stopping condition, got {Nodes.Describe(node)}", fix);
+            return null;
+        }
+        string metric = m.Groups["metric"].Value;
+        if (!metrics.Contains(metric))
+        {
+            Failed(s.Mark, "train.until", $"train.until reads '{metric}', which this spec does not record", DidYouMean.Allowed(metric, metrics, "recorded metrics"));
+            return null;
+        }
+        return new StopRule(metric, Claims.ClaimForms.Expect.Find(m.Groups["op"].Value)!, bound);
     }
 
     /// <summary>One component alone: its kind, parameters and the rules among its own values.</summary>
