@@ -46,6 +46,7 @@ public static class Registries
         { FactorizedMatrix.Kind, c => new FactorizedMatrix(c) },
         { EmbeddingMlp.Kind, c => new EmbeddingMlp(c) },
         { SymmetricFactorization.Kind, c => new SymmetricFactorization(c) },
+        { DeepLinear.Kind, c => new DeepLinear(c) },
     };
 
     public static readonly Registry<IInitializer> Inits = new("init", "zeros")

@@ -57,6 +57,7 @@ public class BatchingTests
             model: "{ kind: mlp, hidden: 8, depth: 1, activation: tanh }", metrics: "[train_loss, test_loss]"),
         ["sensing-symmetric"] = Case("{ kind: gd, lr: 0.002 }", data: "{ kind: matrix-sensing, n: 4, rank: 1, n_train: 6, n_test: 8 }",
             model: "{ kind: symmetric-factorization, n: 4 }", metrics: "[train_loss, nuclear_norm]"),
+        ["deep-linear"] = Case("{ kind: gd, lr: 0.02 }", model: "{ kind: deep-linear, depth: 3, width: 5 }"),
         // Trials of one batch that reach train.until at different steps (or not at all).
         ["until"] = Case("{ kind: gd, lr: 0.05 }", until: "train_loss < 0.5"),
     };

@@ -164,6 +164,24 @@ public class DataKindsTests
         for (int r = 0; r < n; r++) for (int c = 0; c < n; c++) Assert.Equal(x[r * n + c], x[c * n + r]);
     }
 
+    [Fact]
+    public void A_deep_linear_network_predicts_with_the_product_of_its_factors()
+    {
+        var model = (Repro.Engine.Models.DeepLinear)Registries.Models.Create(Component("model", "{ kind: deep-linear, depth: 3, width: 2 }"));
+        Assert.Equal([[1L, 2, 3], [1L, 2, 2], [1L, 1, 2]], model.Shapes(1, 3));
+        double[] w1 = [1, 2, 0, -1, 0.5, 3], w2 = [1, -2, 0.5, 1], w3 = [2, -1];
+        using var p1 = tensor(w1, [1, 2, 3], dtype: ScalarType.Float64);
+        using var p2 = tensor(w2, [1, 2, 2], dtype: ScalarType.Float64);
+        using var p3 = tensor(w3, [1, 1, 2], dtype: ScalarType.Float64);
+        // w = W3 W2 W1 by hand: W2 W1 first, then the row W3 times it.
+        var w21 = new double[6];
+        for (int r = 0; r < 2; r++) for (int c = 0; c < 3; c++) w21[r * 3 + c] = w2[r * 2] * w1[c] + w2[r * 2 + 1] * w1[3 + c];
+        var w = Enumerable.Range(0, 3).Select(c => w3[0] * w21[c] + w3[1] * w21[3 + c]).ToArray();
+        Assert.Equal(w, Values(model.Coefficients([p1, p2, p3])), Close);
+        using var x = tensor(new double[] { 1, 0.5, -2, 0, 1, 1 }, [1, 2, 3], dtype: ScalarType.Float64);
+        Assert.Equal([w[0] + 0.5 * w[1] - 2 * w[2], w[1] + w[2]], Values(model.Forward([p1, p2, p3], x)), Close);
+    }
+
     [Theory]
     [InlineData("data: { kind: points, x: [[1, 1], [2], [-1, -1]], y: [1, 1, -1] }", "data.x[1] has 1 numbers, the rows before it 2")]
     [InlineData("data: { kind: points, x: [[1, 1], [2, 2]], y: [1, 1, -1] }", "data.y: 3 labels for 2 rows of x")]
