@@ -44,6 +44,7 @@ public static class ClaimForms
         new Std(),
         new All(),
         new Any(),
+        new AtLeastOf(),
     };
 
     /// <summary>`monotone:` directions.</summary>

@@ -71,7 +71,7 @@ public class ClaimFormTests
     [Theory]
     [InlineData("reduce: stdev", "unknown reduce 'stdev'", "did you mean 'std'?")]
     [InlineData("reduce: quantil 0.9", "unknown reduce 'quantil 0.9'", "did you mean 'quantile 0.9'?")]
-    [InlineData("reduce: meen", "unknown reduce 'meen'", "allowed: max, min, mean, median, quantile Q, std, all, any (did you mean 'mean'?)")]
+    [InlineData("reduce: meen", "unknown reduce 'meen'", "allowed: max, min, mean, median, quantile Q, std, all, any, at-least K [of N] (did you mean 'mean'?)")]
     [InlineData("reduce: max 3", "reduce max takes nothing after its name, got 'max 3'", "write `reduce: max`")]
     [InlineData("at: fist train_loss < 1", "unknown at 'fist train_loss < 1'", "did you mean 'first train_loss < 1'?")]
     [InlineData("at: step ten", "at 'step ten' needs a step number", "at: step 100")]

@@ -70,6 +70,17 @@ sealed class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors erro
                     $"use a statistic: {ClaimForms.Reduce.Syntaxes(r => r is Statistic)}");
         }
 
+        if (reduce is AtLeastOf vote && map.Find("reduce")?.Value is { } voteNode && errors.Count == before)
+        {
+            int selectedTrials = trials.Count(where);
+            if (vote.N is { } n && n != selectedTrials)
+                errors.Add(voteNode.Mark, $"reduce {vote} counts {n} trials, but this claim selects {selectedTrials}",
+                    $"write `at-least {vote.K} of {selectedTrials}`, or change `where:`");
+            else if (vote.K > selectedTrials)
+                errors.Add(voteNode.Mark, $"reduce {vote} asks {vote.K} trials to hold, but this claim selects {selectedTrials}",
+                    $"ask for at most {selectedTrials}");
+        }
+
         return errors.Count > before || at is null || (expect is null && monotone is null) ? null : new ClaimSpec(id, map.Mark, where, metric, at, reduce, expect, monotone, tolerance);
     }
 

@@ -78,6 +78,11 @@ sealed class TrialPaths(IReadOnlyList<JsonObject> points, IReadOnlyList<long> se
         return actual == text;
     }
 
+    /// <summary>How many trials (sweep points × seeds) a `where:` selects.</summary>
+    public int Count(IReadOnlyList<KeyValuePair<string, string>> where) =>
+        points.Count(point => where.All(w => w.Key == "seed" || Matches(Canonical.At(point, w.Key), w.Value)))
+        * seeds.Count(seed => where.All(w => w.Key != "seed" || Matches(JsonValue.Create(seed), w.Value)));
+
     /// <summary>
     /// Whether every trial a claim's `where:` selects records <paramref name="step"/> (0, a multiple of log_every, or
     /// the last); else the first selected trial that does not. Trials the filter leaves out do not matter: a claim on
