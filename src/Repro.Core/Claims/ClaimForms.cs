@@ -31,6 +31,8 @@ public static class ClaimForms
         new Highest(),
         new AtStep(),
         new FirstWhen(),
+        new LastWhen(),
+        new WindowMean(),
     };
 
     /// <summary>`reduce:` statistics and votes over the selected trials.</summary>

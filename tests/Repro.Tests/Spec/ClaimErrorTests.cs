@@ -26,7 +26,7 @@ public class ClaimErrorTests
     [InlineData("{ id: c, metric: train_loss, expect: \"< 1\", reduce: sdt }", "unknown reduce 'sdt'")]
     [InlineData("{ id: c, metric: train_loss, expect: \"< 1\", at: step 7 }", "step 7 is not a recorded step (train.steps = 400, log_every = 50)")]
     [InlineData("{ id: c, metric: train_loss, monotone: increasing in optimizer.lr, reduce: all }", "cannot use reduce all")]
-    [InlineData("{ id: c, metric: step, expect: \"< 100\" }", "needs `at: first METRIC OP NUMBER`")]
+    [InlineData("{ id: c, metric: step, expect: \"< 100\" }", "needs `at: first METRIC OP NUMBER` or `at: last METRIC OP NUMBER`")]
     [InlineData("{ id: c, metric: step, at: first test_loss < 1, expect: \"< 100\" }", "does not record")]
     [InlineData("{ id: c, metric: step, at: first train_loss < small, expect: \"< 100\" }", "'small', which is not a number")]
     [InlineData("{ id: c, metric: train_loss, at: when train_loss < 1, expect: \"< 100\" }", "unknown at 'when train_loss < 1'")]
@@ -62,7 +62,7 @@ public class ClaimErrorTests
     {
         var error = ErrorIn("{ id: c, metric: train_loss, expect: \"< 1\", reduce: sdt }");
         Assert.Equal(new Mark("test.yaml", 11, 57), error.Where);
-        Assert.Equal("allowed: max, min, mean, median, quantile Q, std, all, any (did you mean 'std'?)", error.Fix);
+        Assert.Equal("allowed: max, min, mean, median, quantile Q, std, all, any, at-least K [of N] (did you mean 'std'?)", error.Fix);
     }
 
     [Fact]

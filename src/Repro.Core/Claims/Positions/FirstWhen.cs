@@ -11,6 +11,31 @@ public sealed record Condition(string Metric, Comparison Op, double Value)
     public bool Holds(double value) => Op.Holds(value, Value, 0);
 
     public override string ToString() => $"{Metric} {Op.Name} {Canonical.Number(Value)}";
+
+    /// <summary>`METRIC OP NUMBER` after a position's name (`first`, `last`), or null after reporting why not.</summary>
+    /// <param name="example">the whole `at:` value to suggest, e.g. "first train_accuracy >= 0.99"</param>
+    public static Condition? Parse(FormInput input, string example)
+    {
+        var form = Regex.Match(input.Argument, $@"^(?<metric>{FormInput.MetricPattern})\s*(?<op>{ClaimForms.Expect.Alternation()})\s*(?<number>\S+)\z");
+        if (!form.Success)
+        {
+            input.Error($"at {FormInput.Quote(input.Text)} does not read `{input.Name} METRIC OP NUMBER`", $"write e.g. `at: {example}`");
+            return null;
+        }
+        string name = form.Groups["metric"].Value;
+        bool ok = true;
+        if (!input.Metrics.Contains(name))
+        {
+            input.Error($"at: {input.Name} ... looks at '{name}', which this spec does not record", DidYouMean.Allowed(name, input.Metrics, "recorded metrics"));
+            ok = false;
+        }
+        if (!FormInput.TryNumber(form.Groups["number"].Value, out double value))
+        {
+            input.Error($"at: {input.Name} ... compares with {FormInput.Quote(form.Groups["number"].Value)}, which is not a number", $"write e.g. `at: {example}`");
+            ok = false;
+        }
+        return ok ? new Condition(name, ClaimForms.Expect.Find(form.Groups["op"].Value)!, value) : null;
+    }
 }
 
 /// <summary>
@@ -32,28 +57,7 @@ public sealed record FirstWhen(Condition? When = null) : ClaimAt
 
     public override bool FindsStep => true;
 
-    public override ClaimAt? Parse(FormInput input)
-    {
-        var form = Regex.Match(input.Argument, $@"^(?<metric>{FormInput.MetricPattern})\s*(?<op>{ClaimForms.Expect.Alternation()})\s*(?<number>\S+)\z");
-        if (!form.Success)
-        {
-            input.Error($"at {FormInput.Quote(input.Text)} does not read `{Syntax}`", "write e.g. `at: first train_accuracy >= 0.99`");
-            return null;
-        }
-        string name = form.Groups["metric"].Value;
-        bool ok = true;
-        if (!input.Metrics.Contains(name))
-        {
-            input.Error($"at: first ... looks at '{name}', which this spec does not record", DidYouMean.Allowed(name, input.Metrics, "recorded metrics"));
-            ok = false;
-        }
-        if (!FormInput.TryNumber(form.Groups["number"].Value, out double value))
-        {
-            input.Error($"at: first ... compares with {FormInput.Quote(form.Groups["number"].Value)}, which is not a number", "write e.g. `at: first train_accuracy >= 0.99`");
-            ok = false;
-        }
-        return ok ? new FirstWhen(new Condition(name, ClaimForms.Expect.Find(form.Groups["op"].Value)!, value)) : null;
-    }
+    public override ClaimAt? Parse(FormInput input) => Condition.Parse(input, "first train_accuracy >= 0.99") is { } when ? new FirstWhen(when) : null;
 
     protected override double Take(TrialResult result, string metric)
     {

@@ -2,14 +2,23 @@ using Repro.Core.Results;
 
 namespace Repro.Core.Claims.Positions;
 
-/// <summary>`at: min` — the smallest value along the path.</summary>
-public sealed record Lowest : ClaimAt
+/// <summary>`at: min` — the smallest value along the path; `at: min A..B`, within a window of steps.</summary>
+public sealed record Lowest(StepWindow? Window = null) : ClaimAt
 {
     public override string Name => "min";
 
-    public override string Doc => "the smallest value along the recorded path (undefined values skipped)";
+    public override string Syntax => $"min [{StepWindow.Syntax}]";
+
+    public override string Pattern => $@"min(\s+{StepWindow.Pattern})?";
+
+    public override string Doc => "the smallest value along the recorded path, or within steps A..B (undefined values skipped)";
+
+    public override ClaimAt? Parse(FormInput input) => input.Argument.Length == 0 ? this
+        : StepWindow.Parse(input, input.Argument) is { } window ? new Lowest(window) : null;
 
     // Along the path, NaN means "not defined here" (a slope at its first record), not a value.
     protected override double Take(TrialResult result, string metric) =>
-        result.Series(metric).Select(p => p.Value).Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Min();
+        (Window?.Values(result, metric) ?? result.Series(metric).Select(p => p.Value).Where(v => !double.IsNaN(v))).DefaultIfEmpty(double.NaN).Min();
+
+    protected override string Text => Window is null ? Name : $"{Name} {Window}";
 }

@@ -41,7 +41,7 @@ sealed class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors erro
         // An `at:` that did not parse has been reported; it is not also blamed for metric `step`.
         var at = map.Find("at")?.Value is { } atNode ? BindForm(ClaimForms.At, atNode) : ClaimForms.At.Default;
         if (metric == ClaimSpec.StepMetric && at is { FindsStep: false })
-            errors.Add(map.Find("metric")!.Value.Mark, $"metric `step` measures when something happened, so it needs `at: {ClaimForms.At.Syntaxes(a => a.FindsStep)}`",
+            errors.Add(map.Find("metric")!.Value.Mark, $"metric `step` measures when something happened, so it needs {string.Join(" or ", ClaimForms.At.Where(a => a.FindsStep).Select(a => $"`at: {a.Syntax}`"))}",
                 "add e.g. `at: first train_accuracy >= 0.99`, or use a recorded metric");
 
         Expectation? expect = null;
