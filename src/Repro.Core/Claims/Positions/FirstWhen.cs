@@ -12,6 +12,17 @@ public sealed record Condition(string Metric, Comparison Op, double Value)
 
     public override string ToString() => $"{Metric} {Op.Name} {Canonical.Number(Value)}";
 
+    /// <summary>
+    /// The claim's metric at the step <paramref name="pick"/> chooses among the recorded steps where this holds (for
+    /// metric `step`, that step itself); NaN when it never holds.
+    /// </summary>
+    public double ValueAt(TrialResult result, string metric, Func<IEnumerable<long?>, long?> pick)
+    {
+        long? step = pick(result.Series(Metric).Where(p => Holds(p.Value)).Select(p => (long?)p.Step));
+        if (step is null) return double.NaN;
+        return metric == ClaimSpec.StepMetric ? step.Value : new AtStep(step.Value).ValueOf(result, metric);
+    }
+
     /// <summary>`METRIC OP NUMBER` after a position's name (`first`, `last`), or null after reporting why not.</summary>
     /// <param name="example">the whole `at:` value to suggest, e.g. "first train_accuracy >= 0.99"</param>
     public static Condition? Parse(FormInput input, string example)
@@ -59,13 +70,7 @@ public sealed record FirstWhen(Condition? When = null) : ClaimAt
 
     public override ClaimAt? Parse(FormInput input) => Condition.Parse(input, "first train_accuracy >= 0.99") is { } when ? new FirstWhen(when) : null;
 
-    protected override double Take(TrialResult result, string metric)
-    {
-        var when = When!;
-        long? step = result.Series(when.Metric).Where(p => when.Holds(p.Value)).Select(p => (long?)p.Step).FirstOrDefault();
-        if (step is null) return double.NaN;
-        return metric == ClaimSpec.StepMetric ? step.Value : new AtStep(step.Value).ValueOf(result, metric);
-    }
+    protected override double Take(TrialResult result, string metric) => When!.ValueAt(result, metric, steps => steps.FirstOrDefault());
 
     protected override string Text => $"first {When}";
 }

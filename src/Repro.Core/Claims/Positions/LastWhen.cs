@@ -1,5 +1,4 @@
 using Repro.Core.Results;
-using Repro.Core.Spec;
 
 namespace Repro.Core.Claims.Positions;
 
@@ -23,13 +22,7 @@ public sealed record LastWhen(Condition? When = null) : ClaimAt
 
     public override ClaimAt? Parse(FormInput input) => Condition.Parse(input, "last train_loss > 0.1") is { } when ? new LastWhen(when) : null;
 
-    protected override double Take(TrialResult result, string metric)
-    {
-        var when = When!;
-        long? step = result.Series(when.Metric).Where(p => when.Holds(p.Value)).Select(p => (long?)p.Step).LastOrDefault();
-        if (step is null) return double.NaN;
-        return metric == ClaimSpec.StepMetric ? step.Value : new AtStep(step.Value).ValueOf(result, metric);
-    }
+    protected override double Take(TrialResult result, string metric) => When!.ValueAt(result, metric, steps => steps.LastOrDefault());
 
     protected override string Text => $"last {When}";
 }

@@ -78,18 +78,20 @@ sealed class TrialPaths(IReadOnlyList<JsonObject> points, IReadOnlyList<long> se
         return actual == text;
     }
 
+    /// <summary>The sweep points a `where:` selects (its seed filter aside).</summary>
+    IEnumerable<JsonObject> Selected(IReadOnlyList<KeyValuePair<string, string>> where) =>
+        points.Where(point => where.All(w => w.Key == "seed" || Matches(Canonical.At(point, w.Key), w.Value)));
+
     /// <summary>How many trials (sweep points × seeds) a `where:` selects.</summary>
     public int Count(IReadOnlyList<KeyValuePair<string, string>> where) =>
-        points.Count(point => where.All(w => w.Key == "seed" || Matches(Canonical.At(point, w.Key), w.Value)))
-        * seeds.Count(seed => where.All(w => w.Key != "seed" || Matches(JsonValue.Create(seed), w.Value)));
+        Selected(where).Count() * seeds.Count(seed => where.All(w => w.Key != "seed" || Matches(JsonValue.Create(seed), w.Value)));
 
     /// <summary>
     /// Whether every trial a claim's `where:` selects records <paramref name="step"/> (0, a multiple of log_every, or
     /// the last); else the first selected trial that does not. Trials the filter leaves out do not matter: a claim on
     /// `train.steps: 20` may read step 20 where a sweep also runs 10 steps.
     /// </summary>
-    public JsonObject? NotRecording(long step, IReadOnlyList<KeyValuePair<string, string>> where) => points
-        .Where(point => where.All(w => w.Key == "seed" || Matches(Canonical.At(point, w.Key), w.Value)))
+    public JsonObject? NotRecording(long step, IReadOnlyList<KeyValuePair<string, string>> where) => Selected(where)
         .FirstOrDefault(point =>
         {
             long steps = Canonical.At(point, "train.steps")!.GetValue<long>();
