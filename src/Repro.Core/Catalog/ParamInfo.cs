@@ -21,6 +21,11 @@ public sealed record ParamInfo(string Name, ParamType Type, object Default, stri
     public bool Required { get; init; }
     /// <summary>For a list: what to write, shown in the error when it is missing or malformed.</summary>
     public string? Example { get; init; }
+    /// <summary>
+    /// Added to its kind after results were published: written in the canonical form only when it differs from
+    /// its default, so every trial that leaves it alone keeps the key (and the cache entry) it had before.
+    /// </summary>
+    public bool Added { get; init; }
 
     public static ParamInfo Positive(string name, double @default, string doc) =>
         new(name, ParamType.Double, @default, doc) { Min = 0, MinExclusive = true };

@@ -32,7 +32,8 @@ public static class Canonical
     public static JsonObject Of(Component c)
     {
         var o = new Dictionary<string, JsonNode?> { ["kind"] = c.Kind };
-        foreach (var (name, value) in c.Params) o[name] = Value(value);
+        foreach (var (name, value) in c.Params)
+            if (!c.Unwritten.Contains(name)) o[name] = Value(value);
         return Sorted(o);
     }
 

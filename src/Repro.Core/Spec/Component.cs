@@ -8,6 +8,9 @@ namespace Repro.Core.Spec;
 /// </summary>
 public sealed record Component(string Kind, ImmutableSortedDictionary<string, object> Params)
 {
+    /// <summary>Parameters left out of the canonical form: ones added later and left at their default (ParamInfo.Added).</summary>
+    public ImmutableSortedSet<string> Unwritten { get; init; } = [];
+
     public double Double(string name) => Convert.ToDouble(Get(name), System.Globalization.CultureInfo.InvariantCulture);
     public long Int(string name) => (long)Get(name);
     public bool Bool(string name) => (bool)Get(name);

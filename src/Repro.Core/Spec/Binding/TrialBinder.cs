@@ -114,7 +114,10 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
         var values = Fields(fields, kind.Params, path, $"{path} kind '{kind.Name}'", extraKeys: ["kind"], at: node?.Mark);
         // A nested component that did not bind (an unknown `target:` kind) leaves no component to check rules on.
         if (kind.Params.Any(p => p.Type == ParamType.Component && values[p.Name] is not Spec.Component)) return null;
-        return new Component(kind.Name, values.ToImmutableSortedDictionary(StringComparer.Ordinal));
+        return new Component(kind.Name, values.ToImmutableSortedDictionary(StringComparer.Ordinal))
+        {
+            Unwritten = [.. kind.Params.Where(p => p.Added && Equals(values[p.Name], p.Default)).Select(p => p.Name)],
+        };
     }
 
     /// <param name="at">where the block is: a required parameter it lacks is reported there</param>
