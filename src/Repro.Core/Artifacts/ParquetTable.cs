@@ -176,7 +176,7 @@ public static class ParquetTable
     {
         var type = field.ClrType;
         if (IsString(type)) return ColumnType.String;
-        if (type == typeof(double)) return ColumnType.Double;
+        if (type == typeof(double) || type == typeof(float)) return ColumnType.Double; // float32 widens exactly
         if (type == typeof(bool)) return ColumnType.Boolean;
         if (type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(sbyte)
             || type == typeof(ulong) || type == typeof(uint) || type == typeof(ushort) || type == typeof(byte))
@@ -195,6 +195,7 @@ public static class ParquetTable
             return strings.Cast<object?>().ToArray();
         }
         if (type == typeof(double)) return await ReadStructAsync<double>(group, field, count, v => v);
+        if (type == typeof(float)) return await ReadStructAsync<float>(group, field, count, v => (double)v);
         if (type == typeof(bool)) return await ReadStructAsync<bool>(group, field, count, v => v);
         if (type == typeof(long)) return await ReadStructAsync<long>(group, field, count, v => v);
         if (type == typeof(int)) return await ReadStructAsync<int>(group, field, count, v => (long)v);

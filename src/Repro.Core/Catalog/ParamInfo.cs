@@ -1,7 +1,11 @@
 namespace Repro.Core.Catalog;
 
-/// <summary>Vector: a list of numbers; Matrix: a list of equal-length rows of numbers (both <see cref="Spec.Numbers"/>).</summary>
-public enum ParamType { Int, Double, Bool, Choice, Component, Vector, Matrix }
+/// <summary>
+/// Vector: a list of numbers; Matrix: a list of equal-length rows of numbers (both <see cref="Spec.Numbers"/>).
+/// Name: a name the spec chooses (a column); Names: a list of them (<see cref="Spec.Names"/>); File: a data file
+/// beside the spec, read and hashed when the spec is bound (<see cref="Spec.DataFile"/>).
+/// </summary>
+public enum ParamType { Int, Double, Bool, Choice, Component, Vector, Matrix, Name, Names, File }
 
 /// <summary>
 /// One parameter of a component kind: its type, default, allowed range and a line of documentation.
@@ -52,7 +56,20 @@ public sealed record ParamInfo(string Name, ParamType Type, object Default, stri
     public static ParamInfo Matrix(string name, string doc, string example, bool required = true) =>
         new(name, ParamType.Matrix, Spec.Numbers.NoMatrix, doc) { Required = required, Example = example };
 
-    public bool IsList => Type is ParamType.Vector or ParamType.Matrix;
+    /// <summary>A column name (free text, not empty), required.</summary>
+    public static ParamInfo Column(string name, string doc, string example) =>
+        new(name, ParamType.Name, "", doc) { Required = true, Example = example };
+
+    /// <summary>A non-empty list of distinct names.</summary>
+    public static ParamInfo Columns(string name, string doc, string example) =>
+        new(name, ParamType.Names, Spec.Names.None, doc) { Required = true, Example = example };
+
+    /// <summary>A CSV or Parquet file, its path relative to the spec's folder; its SHA-256 (not its path) enters the trial key.</summary>
+    public static ParamInfo File(string name, string doc, string example, bool required = true) =>
+        new(name, ParamType.File, Spec.DataFile.None, doc) { Required = required, Example = example };
+
+    /// <summary>Bound by a list rule (Vector, Matrix, Names) rather than from one scalar.</summary>
+    public bool IsList => Type is ParamType.Vector or ParamType.Matrix or ParamType.Names;
 
     /// <summary>True when <paramref name="value"/> lies in the declared range.</summary>
     public bool InRange(double value) =>

@@ -103,6 +103,8 @@ public static class Canonical
         bool b => JsonValue.Create(b),
         string s => JsonValue.Create(s),
         Numbers n => n.ToJson(),
+        Names n => n.ToJson(),
+        DataFile f => JsonValue.Create(f.ToString()),       // its content hash: the path may move, the bytes may not change
         _ => throw new ArgumentException($"not a spec value: {value.GetType().Name}"),
     };
 

@@ -17,6 +17,8 @@ public sealed record Component(string Kind, ImmutableSortedDictionary<string, ob
     public string Text(string name) => (string)Get(name);
     public Component Child(string name) => (Component)Get(name);
     public Numbers List(string name) => (Numbers)Get(name);
+    public Names Names(string name) => (Names)Get(name);
+    public DataFile File(string name) => (DataFile)Get(name);
 
     object Get(string name) => Params.TryGetValue(name, out var value)
         ? value

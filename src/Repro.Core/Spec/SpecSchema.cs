@@ -89,7 +89,7 @@ public static partial class SpecSchema
     {
         var schema = ValueSchema(p);
         schema["description"] = Words(p);
-        if (!p.IsList) schema["default"] = p.Type == ParamType.Component ? p.Default.ToString() : Canonical.Value(p.Default);
+        if (!p.IsList && !p.Required && p.Type != ParamType.File) schema["default"] = p.Type == ParamType.Component ? p.Default.ToString() : Canonical.Value(p.Default);
         return schema;
     }
 
@@ -104,6 +104,9 @@ public static partial class SpecSchema
             ParamType.Choice => new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. p.Choices.Select(c => (JsonNode)c)]) },
             ParamType.Vector => NumberList(p),
             ParamType.Matrix => new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = NumberList(p) },
+            ParamType.Name => new JsonObject { ["type"] = "string", ["minLength"] = 1 },
+            ParamType.Names => new JsonObject { ["type"] = "array", ["minItems"] = 1, ["uniqueItems"] = true, ["items"] = new JsonObject { ["type"] = "string", ["minLength"] = 1 } },
+            ParamType.File => new JsonObject { ["type"] = "string", ["pattern"] = "\\.(csv|parquet|CSV|PARQUET)$" },
             // draft 7 ignores keywords beside $ref, so the description and default need a wrapper.
             _ => new JsonObject { ["allOf"] = new JsonArray(Ref(p.Area!)) },
         };
@@ -130,7 +133,8 @@ public static partial class SpecSchema
 
     static string DefaultText(ParamInfo p) => p.Default switch
     {
-        Numbers { IsEmpty: true } => p.Required ? "none: required" : "none",
+        _ when p.Required => "none: required",
+        Numbers { IsEmpty: true } or Names { IsEmpty: true } or DataFile { IsNone: true } => "none",
         double d => Canonical.Number(d),
         bool b => b ? "true" : "false",
         var o => Convert.ToString(o, CultureInfo.InvariantCulture)!,

@@ -25,6 +25,7 @@ public static class Registries
         { Points.Kind, c => new Points(c) },
         { Grid1d.Kind, c => new Grid1d(c) },
         { MatrixSensing.Kind, c => new MatrixSensing(c) },
+        { FileData.Kind, c => new FileData(c) },
     };
 
     public static readonly Registry<ITarget> Targets = new("target", "sparse-linear")

@@ -166,14 +166,26 @@ public class ParquetTableTests
     }
 
     [Fact]
-    public async Task Refuses_to_read_a_column_of_an_unsupported_type()
+    public async Task Reads_float32_columns_as_the_doubles_they_widen_to()
     {
         var bytes = await WriteWithParquetNet(
             new ParquetSchema(new DataField<float?>("f")),
-            (group, fields) => group.WriteAsync<float>(fields[0], new float?[] { 1f }.AsMemory()));
+            (group, fields) => group.WriteAsync<float>(fields[0], new float?[] { 0.1f, null }.AsMemory()));
+
+        var f = ParquetTable.Read(bytes).Table["f"];
+        Assert.Equal(ColumnType.Double, f.Type);
+        Assert.Equal([(double)0.1f, null], f.Values);
+    }
+
+    [Fact]
+    public async Task Refuses_to_read_a_column_of_an_unsupported_type()
+    {
+        var bytes = await WriteWithParquetNet(
+            new ParquetSchema(new DataField<DateTime?>("t")),
+            (group, fields) => group.WriteAsync<DateTime>(fields[0], new DateTime?[] { DateTime.UnixEpoch }.AsMemory()));
 
         var error = Assert.Throws<NotSupportedException>(() => ParquetTable.Read(bytes));
-        Assert.Contains("'f'", error.Message);
+        Assert.Contains("'t'", error.Message);
     }
 
     // Writes one row group with Parquet.Net's defaults, standing in for a file from another tool.

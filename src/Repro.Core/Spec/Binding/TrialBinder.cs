@@ -17,6 +17,9 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
     // The paths whose values had an error in this point: the cross-field rules skip them rather than repeat it.
     readonly HashSet<string> failed = new(StringComparer.Ordinal);
 
+    // Data files by where they are written: read and hashed once however many sweep points name them.
+    readonly Dictionary<(string File, string Path), object> files = [];
+
     /// <param name="crossChecks">false binds values alone (the spec's own values that a sweep replaces in every point)</param>
     public TrialConfig? Bind(MapNode tree, IReadOnlyList<string> metrics, bool crossChecks = true)
     {
@@ -127,9 +130,14 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
             Nodes.CheckKeys(map, [.. extraKeys ?? [], .. fields.Select(f => f.Name)], what, errors);
         var values = new Dictionary<string, object>();
         foreach (var field in fields)
+        {
+            var node = map?.Find(field.Name)?.Value;
+            if (node is null && field.Required && !field.IsList)
+                Failed(map?.Mark ?? at ?? new Mark("", 1, 1), $"{path}.{field.Name}", $"{path}.{field.Name} is required", $"write e.g. `{field.Name}: {field.Example}` ({field.Doc})");
             values[field.Name] = field.IsList
-                ? List(map?.Find(field.Name)?.Value, field, $"{path}.{field.Name}", map?.Mark ?? at)
-                : Value(map?.Find(field.Name)?.Value, field, $"{path}.{field.Name}");
+                ? List(node, field, $"{path}.{field.Name}", map?.Mark ?? at)
+                : Value(node, field, $"{path}.{field.Name}");
+        }
         return values;
     }
 
@@ -161,6 +169,10 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
                 return s.Text == "true";
             case ParamType.Choice when field.Choices.Contains(s.Text):
                 return s.Text;
+            case ParamType.Name when s.Text.Trim().Length > 0:
+                return s.Text;
+            case ParamType.File when s.Text.Trim().Length > 0:
+                return File(s, path);
             case ParamType.Choice:
                 Failed(s.Mark, path, $"unknown {path} '{Nodes.Describe(s.Text)}'", DidYouMean.Allowed(s.Text, field.Choices));
                 return field.Default;
@@ -168,6 +180,48 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
                 Failed(s.Mark, path, $"{path} must be {TypeText(field)}, got {Nodes.Describe(s)}", Hint(field));
                 return field.Default;
         }
+    }
+
+    /// <summary>The data file a spec names, read once; its errors are reported where they are (the path, or a cell of the file).</summary>
+    object File(ScalarNode s, string path)
+    {
+        var key = (s.Mark.File, s.Text);
+        if (!files.TryGetValue(key, out var loaded))
+        {
+            try { loaded = DataFile.Load(s.Text, s.Mark); }
+            catch (SpecException e) { loaded = e; }
+            files[key] = loaded;
+        }
+        if (loaded is DataFile file) return file;
+        failed.Add(path);
+        foreach (var error in ((SpecException)loaded).Errors) errors.Add(error.Where, error.Problem, error.Fix);
+        return DataFile.None;
+    }
+
+    /// <summary>A list of distinct names `[x1, x2]`, not empty.</summary>
+    object NameList(Node node, ParamInfo field, string path, string fix)
+    {
+        if (node is not SeqNode seq || seq.Items.Count == 0)
+        {
+            Failed(node.Mark, path, $"{path} must be a non-empty list of names, got {Nodes.Describe(node)}", fix);
+            return field.Default;
+        }
+        var names = new List<string>();
+        for (int i = 0; i < seq.Items.Count; i++)
+        {
+            if (seq.Items[i] is not ScalarNode { IsNull: false } n || n.Text.Trim().Length == 0)
+            {
+                Failed(seq.Items[i].Mark, path, $"{path}[{i}] must be a name, got {Nodes.Describe(seq.Items[i])}", fix);
+                return field.Default;
+            }
+            if (names.Contains(n.Text))
+            {
+                Failed(n.Mark, path, $"{path} names '{n.Text}' twice", "name each column once");
+                return field.Default;
+            }
+            names.Add(n.Text);
+        }
+        return new Names([.. names]);
     }
 
     /// <summary>A vector `[1, 2]` or a matrix `[[1, 2], [3, 4]]`: finite numbers in range, rows of one length, not empty.</summary>
@@ -179,6 +233,7 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
             if (field.Required) Failed(block ?? new Mark("", 1, 1), path, $"{path} is required", fix);
             return field.Default;
         }
+        if (field.Type == ParamType.Names) return NameList(node, field, path, fix);
         double[]? Row(Node item, string what)
         {
             if (item is not SeqNode seq || seq.Items.Count == 0)
@@ -242,13 +297,16 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
         ParamType.Choice => $"one of {string.Join(", ", f.Choices)}",
         ParamType.Vector => "a list of numbers",
         ParamType.Matrix => "a list of rows of numbers",
+        ParamType.Name => "a column name",
+        ParamType.Names => "a list of column names",
+        ParamType.File => "the path of a .csv or .parquet file, relative to the spec",
         _ => "a kind",
     };
 
     static string Hint(ParamInfo f)
     {
         string range = f.RangeText.Length > 0 ? $" {f.RangeText}" : "";
-        string example = f.Default switch { double d => Canonical.Number(d), bool b => b ? "true" : "false", Numbers => "none", var o => Convert.ToString(o, CultureInfo.InvariantCulture)! };
+        string example = f.Default switch { double d => Canonical.Number(d), bool b => b ? "true" : "false", Numbers or Names or DataFile => "none", var o => Convert.ToString(o, CultureInfo.InvariantCulture)! };
         return f.Type switch
         {
             ParamType.Choice => $"allowed: {string.Join(", ", f.Choices)}",
