@@ -76,8 +76,11 @@ public static partial class SpecSchema
     /// An area's paths: the whole component, its kind, and each parameter name of any of its kinds (with
     /// the values any kind that has it allows). A component parameter (data.target) opens its own area.
     /// </summary>
-    static IEnumerable<SweepPath> AreaPaths(KindCatalog catalog, AreaInfo area, string prefix)
+    /// <param name="open">the areas being expanded around this one: an area nested in itself (init `layers` holds inits)
+    /// is expanded one level deep, its own nested ones then only as whole components, so the list of paths ends</param>
+    static IEnumerable<SweepPath> AreaPaths(KindCatalog catalog, AreaInfo area, string prefix, IReadOnlyList<string>? open = null)
     {
+        open = [.. open ?? [], area.Name];
         yield return new SweepPath(prefix, Ref(area.Name), $"{area.Name} kind names or mappings (default {area.DefaultKind})");
         yield return new SweepPath($"{prefix}.kind", new JsonObject { ["type"] = "string", ["enum"] = KindNames(area) },
             $"{area.Name} kinds (default {area.DefaultKind})");
@@ -89,7 +92,12 @@ public static partial class SpecSchema
             var componentAreas = use.Select(u => u.Param.Area).Distinct().ToList();
             if (use.All(u => u.Param.Type == ParamType.Component) && componentAreas.Count == 1)
             {
-                foreach (var inner in AreaPaths(catalog, catalog.Area(componentAreas[0]!), path)) yield return inner;
+                var inner = catalog.Area(componentAreas[0]!);
+                if (open.Count(a => a == inner.Name) < 2)
+                {
+                    foreach (var innerPath in AreaPaths(catalog, inner, path, open)) yield return innerPath;
+                }
+                else yield return new SweepPath(path, Ref(inner.Name), $"{inner.Name} kind names or mappings (default {inner.DefaultKind})");
                 continue;
             }
             yield return new SweepPath(path, Union(use.ToList()), Words(area, use.ToList()));

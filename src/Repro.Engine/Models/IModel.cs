@@ -11,6 +11,9 @@ public interface IModel
     /// <summary>The shapes of the parameter tensors for K trials on inputs of dimension <paramref name="features"/>.</summary>
     IReadOnlyList<long[]> Shapes(long trials, long features);
 
+    /// <summary>What each tensor of <see cref="Shapes"/> is, for layer-aware initializers; each on its own unless the model says more.</summary>
+    IReadOnlyList<Init.ParameterRole> Roles(long trials, long features) => [.. Shapes(trials, features).Select(Init.ParameterRole.Of)];
+
     Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x);
 }
 

@@ -56,6 +56,9 @@ public static class Registries
         { Normal.Kind, c => new Normal(c) },
         { ConstantInit.Kind, c => new ConstantInit(c) },
         { FanIn.Kind, c => new FanIn(c) },
+        { Xavier.Kind, c => new Xavier(c) },
+        { Kaiming.Kind, c => new Kaiming(c) },
+        { Layers.Kind, c => new Layers(c) },
     };
 
     public static readonly Registry<IOptimizer> Optimizers = new("optimizer", "gd")

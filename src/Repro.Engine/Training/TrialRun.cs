@@ -48,7 +48,7 @@ sealed class TrialRun : IDisposable
 
         var init = Registries.Inits.Create(config.Init);
         using (var initGen = SeedStreams.For(trial.Seed, SeedStreams.Init))
-            Parameters = [.. model.Shapes(1, Data.Features).Select(shape => init.Sample(shape, initGen).to(dtype, device).requires_grad_(true))];
+            Parameters = [.. model.Roles(1, Data.Features).Select(role => init.Sample(role, initGen).to(dtype, device).requires_grad_(true))];
 
         var optimizer = Registries.Optimizers.Create(config.Optimizer);
         Lr = optimizer.StepSize;

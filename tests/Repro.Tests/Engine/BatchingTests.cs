@@ -58,6 +58,9 @@ public class BatchingTests
         ["sensing-symmetric"] = Case("{ kind: gd, lr: 0.002 }", data: "{ kind: matrix-sensing, n: 4, rank: 1, n_train: 6, n_test: 8 }",
             model: "{ kind: symmetric-factorization, n: 4 }", metrics: "[train_loss, nuclear_norm]"),
         ["deep-linear"] = Case("{ kind: gd, lr: 0.02 }", model: "{ kind: deep-linear, depth: 3, width: 5 }"),
+        ["mlp-standard-layers"] = Case("{ kind: gd, lr: 0.05 }", model: "{ kind: mlp, hidden: 8, depth: 2, activation: tanh, parametrization: standard, output_bias: false }",
+            init: "{ kind: layers, hidden: { kind: xavier, distribution: uniform }, output: { kind: kaiming, gain: 0.5 }, bias: { kind: kaiming, distribution: uniform, gain: 0.5773502691896258 } }",
+            sweepInit: "init.hidden.gain", metrics: "[train_loss, test_loss, sharpness]"),
         // Trials of one batch that reach train.until at different steps (or not at all).
         ["until"] = Case("{ kind: gd, lr: 0.05 }", until: "train_loss < 0.5"),
     };
