@@ -5,7 +5,7 @@ CONFIG ?= Release
 SPEC   ?= specs/min-norm-regression.yaml
 REPRO  := dotnet run --project src/Repro.Cli -c $(CONFIG) --
 
-.PHONY: run test test-long grokking build verify results report accept bench schema clean
+.PHONY: run test test-long grokking papers build verify results report accept bench schema clean
 
 ## run: train the bundled spec, publish results/<name>/ and print its claims
 run:
@@ -15,13 +15,18 @@ run:
 test:
 	tools/test.sh -c $(CONFIG) --filter "Category!=long"
 
-## test-long: only the snapshot tests of the long specs (grokking: about 1.5 min on 2 cores)
+## test-long: only the snapshot tests of the long specs: grokking (about 1.5 min on 2 cores) and the paper
+## reproductions in specs/papers/ (a few minutes each)
 test-long:
 	tools/test.sh -c $(CONFIG) --filter "Category=long"
 
 ## grokking: regenerate results/grokking/ and check its claims (exit 1 if one fails); then review `git diff results/grokking`
 grokking:
 	$(REPRO) run specs/grokking.yaml
+
+## papers: regenerate the paper reproductions (specs/papers/*.yaml) into results/ and check their claims
+papers:
+	@set -e; for spec in specs/papers/*.yaml; do $(REPRO) run $$spec; done
 
 build:
 	dotnet build repro.sln -c $(CONFIG)
@@ -32,7 +37,7 @@ verify:
 
 ## results: regenerate every published result under results/, then the report (then review `git diff results/`)
 results:
-	@set -e; for spec in specs/*.yaml; do $(REPRO) run $$spec; done
+	@set -e; for spec in specs/*.yaml specs/papers/*.yaml; do $(REPRO) run $$spec; done
 	$(MAKE) report
 
 ## report: write results/README.md and results/index.html from the published results (no training)

@@ -79,7 +79,7 @@ public class DocumentationTests
     [Fact]
     public void Every_bundled_spec_is_valid()
     {
-        foreach (var spec in Directory.GetFiles(Repo.Path("specs"), "*.yaml"))
+        foreach (var spec in Repo.SpecFiles())
             Assert.Equal(Path.GetFileNameWithoutExtension(spec), Repro.Core.Spec.SpecBinder.Load(spec, Registries.Catalog).Name);
     }
 

@@ -1,6 +1,7 @@
 using Repro.Core;
 using Repro.Core.Artifacts;
 using Repro.Core.Report;
+using Repro.Cli.Pipeline;
 using Repro.Core.Spec;
 using Repro.Engine.Registry;
 
@@ -35,9 +36,8 @@ public static class ReportCommand
         foreach (var (dir, name) in PublishedFolders.Under(resultsRoot))
         {
             string manifest = Path.Combine(dir, ArtifactSet.ManifestFile);
-            string spec = Path.Combine(specsRoot, name + ".yaml");
-            if (!File.Exists(spec))
-                throw new SpecException(new SpecError(Mark.StartOf(manifest), $"published results '{name}' have no spec {spec}",
+            if (SpecFiles.Named(specsRoot, name) is not { } spec)
+                throw new SpecException(new SpecError(Mark.StartOf(manifest), $"published results '{name}' have no spec {Path.Combine(specsRoot, name + ".yaml")} (nor in a folder under {specsRoot})",
                     $"add the spec, pass --specs DIR, or remove {dir}"));
             // Only a folder whose every file matches the manifest: a report must not show a claim or link a figure that is not what was published.
             var check = PublishedFolder.Check(dir);

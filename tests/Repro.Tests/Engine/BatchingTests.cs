@@ -21,13 +21,13 @@ public class BatchingTests
 {
     const int Steps = 40;
 
-    static IEnumerable<string> BundledNames() => Directory.GetFiles(Repo.Path("specs"), "*.yaml").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal);
+    static IEnumerable<string> BundledNames() => Repo.SpecNames();
 
     public static TheoryData<string> BundledSpecs() => new(BundledNames());
 
     /// <summary>The spec's trials, shortened to <see cref="Steps"/> steps (in the config only: its claims name later steps).</summary>
     static IReadOnlyList<Trial> Bundled(string name) =>
-        [.. Planner.Plan(SpecBinder.Load(Repo.Path("specs", name + ".yaml"), Registries.Catalog), EngineInfo.Version).Trials
+        [.. Planner.Plan(SpecBinder.Load(Repo.Spec(name), Registries.Catalog), EngineInfo.Version).Trials
             .Select(t => t with { Config = t.Config with { Train = new TrainSettings(Steps, 10) } })];
 
     /// <summary>One case per optimizer kind and schedule: two lrs x two init scales x two seeds = 8 trials, 2 optimizer groups.</summary>

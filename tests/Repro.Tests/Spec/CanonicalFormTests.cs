@@ -43,7 +43,7 @@ public class CanonicalFormTests
     public void Every_bundled_spec_hashes_as_its_published_manifest_says(string name)
     {
         var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repo.Path("results", name, "manifest.json")))!;
-        var spec = SpecBinder.Load(Repo.Path("specs", name + ".yaml"), Repro.Engine.Registry.Registries.Catalog);
+        var spec = SpecBinder.Load(Repo.Spec(name), Repro.Engine.Registry.Registries.Catalog);
         Assert.Equal(manifest["spec_hash"]!.GetValue<string>(), spec.Hash);
     }
 

@@ -155,12 +155,12 @@ public class CompatibilityRuleTests
     [MemberData(nameof(BundledSpecs))]
     public async Task Every_bundled_spec_passes_every_rule(string name)
     {
-        var outcome = await ReproCli.Run("validate", Repo.Path("specs", name + ".yaml"));
+        var outcome = await ReproCli.Run("validate", Repo.Spec(name));
         Assert.True(outcome.ExitCode == 0, outcome.Stderr);
     }
 
     public static TheoryData<string> BundledSpecs() =>
-        new(Directory.GetFiles(Repo.Path("specs"), "*.yaml").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal));
+        new(Repo.SpecNames());
 
     [Fact]
     public void A_part_bound_alone_checks_its_own_rules_but_not_its_pairing()

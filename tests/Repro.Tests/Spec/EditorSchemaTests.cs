@@ -149,7 +149,7 @@ public class EditorSchemaTests(EditorSchemaTests.LanguageServer server) : IClass
     {
         readonly TempDir dir = new();
 
-        public IReadOnlyList<string> Bundled { get; } = Directory.GetFiles(Repo.Path("specs"), "*.yaml").Order(StringComparer.Ordinal).ToList();
+        public IReadOnlyList<string> Bundled { get; } = Repo.SpecFiles();
         public IReadOnlyList<(Typo Typo, string File)> Copies { get; }
         /// <summary>A copy whose optimizer is adam, in block style, with the cursor on an empty key line.</summary>
         public string Completion { get; }

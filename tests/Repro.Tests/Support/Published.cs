@@ -16,7 +16,7 @@ public static class Published
 
     public static (TrialPlan Plan, IReadOnlyList<TrialResult> Results) Load(string name)
     {
-        var spec = SpecBinder.Load(Repo.Path("specs", name + ".yaml"), Registries.Catalog);
+        var spec = SpecBinder.Load(Repo.Spec(name), Registries.Catalog);
         var plan = Planner.Plan(spec, EngineInfo.Version);
         var reuse = PublishedResults.TryLoad(plan, Repo.Path("results", name));
         Assert.True(reuse.Usable, reuse.Reason);
