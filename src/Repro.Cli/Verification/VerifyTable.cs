@@ -48,7 +48,7 @@ public static class VerifyTable
     public static string Measured(ClaimOutcome c)
     {
         if (c.Claim.Monotone is not null) return $"{c.Measured:0} against";
-        string value = double.IsFinite(c.Measured) ? Short(c.Measured) : "none";
+        string value = double.IsFinite(c.Measured) ? Short(c.Measured) + (c.Claim.At.MeasuresSteps ? " steps" : "") : "none";
         return c.Holding is { } holding ? $"{holding}/{c.Voters} hold, {c.Shown} {value}" : value;
     }
 

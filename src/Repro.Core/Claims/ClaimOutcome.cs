@@ -50,7 +50,7 @@ public sealed record ClaimOutcome(ClaimSpec Claim, double Measured, bool Passed,
             // Every unit, as the trend lists every point: the verdict can be checked by hand from the message alone.
             string what = $"{Claim.Metric}{(measure.ReadsAt ? $" ({Claim.At})" : "")} {measure}";
             string over = measure.Count(Units!.Count);
-            string each = string.Join(", ", Units.Select(u => $"{u.Label}: {measure.Show(u)}"));
+            string each = string.Join("; ", Units.Select(u => $"{u.Label}: {measure.Show(u)}"));
             return Holding is { } held
                 ? $"{what}: {held} of {over} hold, {Shown} = {Canonical.Number(Measured)}, expected {Claim.Reduce} {Bound}{diverged}; {each}"
                 : $"{what} ({Claim.Reduce} over {over}) = {Canonical.Number(Measured)}, expected {Bound}{diverged}; {each}";

@@ -43,7 +43,7 @@ public class LongestStretchTests
         Assert.Equal(150, outcome.Measured);
         Assert.True(outcome.Passed);
         Assert.Equal("longest train_loss > 1", outcome.Claim.At.ToString());
-        Assert.Equal("150", VerifyTable.Measured(outcome));
+        Assert.Equal("150 steps", VerifyTable.Measured(outcome));
 
         Assert.False(Check("longest train_loss > 1", ">= 200").Passed);
     }
