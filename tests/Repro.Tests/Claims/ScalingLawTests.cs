@@ -128,21 +128,22 @@ public class ScalingLawTests
     }
 
     [Theory]
-    [InlineData("scaling: exponent in data.features", "'data.features' takes a single value in this spec")]
-    [InlineData("scaling: exponent in data.n_tran", "path 'data.n_tran' does not exist")]
-    [InlineData("scaling: exponant in data.n_train", "unknown scaling 'exponant'")]
-    [InlineData("scaling: prefactor fast in data.n_train", "scaling prefactor 'fast' needs the exponent K as a number")]
-    [InlineData("scaling: exponent", "scaling must read FORM in PATH (exponent in PATH, prefactor K in PATH), got 'exponent'")]
-    [InlineData("where: { data.n_train: 10 }, scaling: exponent in data.n_train", "`where:` fixes data.n_train, which `scaling:` varies")]
-    [InlineData("scaling: exponent in data.n_train, reduce: at-least 2 of 5", "reduce at-least 2 of 5 counts 5 units, but this claim measures 6 series")]
-    [InlineData("scaling: exponent in data.n_train, monotone: increasing in optimizer.lr", "`scaling:` makes values to compare with a bound, not a trend")]
-    public void A_scaling_claim_that_cannot_be_fitted_is_refused_at_its_value(string keys, string problem)
+    [InlineData("scaling: exponent in data.features", "exponent in", "'data.features' takes a single value in this spec")]
+    [InlineData("scaling: exponent in data.n_tran", "exponent in", "path 'data.n_tran' does not exist")]
+    [InlineData("scaling: exponant in data.n_train", "exponant", "unknown scaling 'exponant'")]
+    [InlineData("scaling: prefactor fast in data.n_train", "prefactor", "scaling prefactor 'fast' needs the exponent K as a number")]
+    [InlineData("scaling: exponent", "exponent", "scaling must read FORM in PATH (exponent in PATH, prefactor K in PATH), got 'exponent'")]
+    [InlineData("scaling: exponent -1 in data.n_train", "exponent -1", "scaling exponent takes nothing before `in`, got 'exponent -1'")]
+    [InlineData("where: { data.n_train: 10 }, scaling: exponent in data.n_train", "exponent in", "`where:` fixes data.n_train, which `scaling:` varies")]
+    [InlineData("scaling: exponent in data.n_train, reduce: at-least 2 of 5", "at-least", "reduce at-least 2 of 5 counts 5 units, but this claim measures 6 series")]
+    [InlineData("scaling: exponent in data.n_train, monotone: increasing in optimizer.lr", "increasing", "`scaling:` makes values to compare with a bound, not a trend")]
+    public void A_scaling_claim_that_cannot_be_fitted_is_refused_at_its_value(string keys, string at, string problem)
     {
         string expect = keys.Contains("monotone", StringComparison.Ordinal) ? "" : ", expect: \"< 0\"";
         string claim = $"{{ id: c, metric: test_loss, {keys}{expect} }}";
         var error = Specs.SingleError(Spec + "\nclaims:\n  - " + claim + "\n");
         Assert.Equal(problem, error.Problem);
-        Assert.Equal(8, error.Where.Line);
+        Assert.Equal(new Mark("test.yaml", 8, 5 + claim.IndexOf(at, StringComparison.Ordinal)), error.Where);
         Assert.False(string.IsNullOrWhiteSpace(error.Fix));
     }
 

@@ -27,7 +27,13 @@ public abstract record ScalingLaw : Measure, ISpecForm, IFormParser<ScalingLaw>
 
     public abstract string Doc { get; }
 
-    public virtual ScalingLaw? Parse(FormInput input) => input.Bare(this);
+    /// <summary>Reads the text before `in` after the name (a law without an argument takes none); null after reporting a problem.</summary>
+    public virtual ScalingLaw? Parse(FormInput input)
+    {
+        if (input.Argument.Length == 0) return this;
+        input.Error($"scaling {Name} takes nothing before `in`, got {FormInput.Quote(input.Text)}", $"write `scaling: {Name} in PATH`");
+        return null;
+    }
 
     /// <summary>The number one series makes, (path value, claim value) in increasing order of the path, two or more; NaN where it has none.</summary>
     protected abstract double Fit(IReadOnlyList<(double X, double Y)> series);
