@@ -36,7 +36,8 @@ public class DocumentationTests
     }
 
     public static TheoryData<string> FormTables() => new(
-        ClaimForms.Reduce.Table(), ClaimForms.At.Table(), ClaimForms.Expect.Table(), ClaimForms.Monotone.Table(), FigureKinds.Table());
+        ClaimForms.Reduce.Table(), ClaimForms.At.Table(), ClaimForms.Expect.Table(), ClaimForms.Monotone.Table(), ClaimForms.As.Table(),
+        ClaimForms.Scaling.Table(), FigureKinds.Table());
 
     /// <summary>Each registry writes its README table, one row per registered form; README must hold it as written, nothing added.</summary>
     [Theory]

@@ -44,16 +44,21 @@ public static class VerifyTable
             + $" ({reused} from published results, " + (cached > 0 ? $"{cached} from the trial cache, " : "") + $"{trained} trained)";
     }
 
-    /// <summary>Short enough for a table cell: 4 significant digits, the trend's count, or the vote.</summary>
+    /// <summary>Short enough for a table cell: 4 significant digits, the trend's count, or the vote (of trials, or of a measure's units).</summary>
     public static string Measured(ClaimOutcome c)
     {
         if (c.Claim.Monotone is not null) return $"{c.Measured:0} against";
-        string value = double.IsFinite(c.Measured) ? Short(c.Measured) : "none";
-        return c.Holding is { } holding ? $"{holding}/{c.Trials} hold, {c.Shown} {value}" : value;
+        string value = double.IsFinite(c.Measured) ? Short(c.Measured) + (c.Claim.At.MeasuresSteps ? " steps" : "") : "none";
+        return c.Holding is { } holding ? $"{holding}/{c.Voters} hold, {c.Shown} {value}" : value;
     }
 
-    public static string Expected(ClaimOutcome c) =>
-        c.Claim.Expect is { Metric: { } other } e ? $"{c.Bound} x {other}{(e.OtherAt is { } at ? $" at {at}" : "")}" : c.Holding is null ? c.Bound : $"{c.Claim.Reduce} {c.Bound}";
+    /// <summary>The bound, with what the measured value is when it is not the metric itself: `model.depth 3 / 2 &lt; 0.5`.</summary>
+    public static string Expected(ClaimOutcome c)
+    {
+        if (c.Claim.Expect is { Metric: { } other } e) return $"{c.Bound} x {other}{(e.OtherAt is { } at ? $" at {at}" : "")}";
+        string bound = c.Holding is null ? c.Bound : $"{c.Claim.Reduce} {c.Bound}";
+        return c.Claim.Measure is { } measure ? $"{measure}{(c.Holding is null ? "" : ":")} {bound}" : bound;
+    }
 
     public static string Short(double value) => value.ToString("G4", CultureInfo.InvariantCulture).Replace("E", "e");
 }

@@ -115,7 +115,14 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
         };
         // Only for the forms that have them, so that claims written before them keep their bytes.
         if (o.Claim.Tolerance is { } t) claim["tolerance"] = Canonical.Of(t);
-        if (o.Holding is { } holding) claim["holding_trials"] = holding;
+        if (o.Units is { } units)
+        {
+            // What was compared or fitted, and every unit with the values it was made of, so that a reader can redo it.
+            foreach (var (key, value) in o.Claim.Measure!.Keys) claim[key] = value;
+            claim["units"] = new JsonArray([.. units.Select(u => (JsonNode)u.ToJson())]);
+            if (o.Holding is { } held) claim["holding_units"] = held;
+        }
+        else if (o.Holding is { } holding) claim["holding_trials"] = holding;
         return claim;
     }
 

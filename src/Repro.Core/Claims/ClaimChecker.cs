@@ -8,18 +8,20 @@ using Repro.Core.Spec;
 namespace Repro.Core.Claims;
 
 /// <summary>
-/// Evaluates a spec's claims against trial results: filter, take a value per trial (the claim's `at:` form), reduce
-/// (a statistic, or a vote), compare (its `expect:` operator) or check a trend (its `monotone:` direction).
+/// Evaluates a spec's claims against trial results: filter, take a value per trial (the claim's `at:` form) or per
+/// unit of its measure (`compare:`, `scaling:`), reduce (a statistic, or a vote), compare (its `expect:` operator) or
+/// check a trend (its `monotone:` direction).
 /// </summary>
 public static class ClaimChecker
 {
     public static IReadOnlyList<ClaimOutcome> Check(TrialPlan plan, IReadOnlyList<TrialResult> results)
     {
         var byKey = results.ToDictionary(r => r.Key);
-        return plan.Spec.Claims.Select(claim => Check(claim, plan.Trials, byKey)).ToList();
+        var swept = plan.SweepColumns.Select(c => c.Path).ToList();
+        return plan.Spec.Claims.Select(claim => Check(claim, plan.Trials, byKey, swept)).ToList();
     }
 
-    static ClaimOutcome Check(ClaimSpec claim, IReadOnlyList<Trial> trials, IReadOnlyDictionary<string, TrialResult> results)
+    static ClaimOutcome Check(ClaimSpec claim, IReadOnlyList<Trial> trials, IReadOnlyDictionary<string, TrialResult> results, IReadOnlyList<string> swept)
     {
         var selected = trials.Where(t => t.Satisfies(claim.Where)).ToList();
         int diverged = selected.Count(t => results[t.Key].Diverged);
@@ -42,7 +44,9 @@ public static class ClaimChecker
         }
 
         var expect = claim.Expect!;
-        var values = selected.Select(t =>
+        // A measure's units (pairs, series) take the trials' place from here on; the binder allows no ratio with it.
+        var units = claim.Measure?.Take(claim, selected, results, swept);
+        var values = units?.Select(u => u.Value).ToList() ?? selected.Select(t =>
         {
             var result = results[t.Key];
             double value = claim.At.ValueOf(result, claim.Metric);
@@ -53,16 +57,16 @@ public static class ClaimChecker
         {
             case Vote vote:
             {
-                // Each trial is compared on its own; a trial without a value (diverged, never reached) does not hold.
+                // Each trial (or unit) is compared on its own; one without a value (diverged, never reached) does not hold.
                 int holding = values.Count(v => expect.Holds(v, claim.Tolerance));
                 double shown = vote.Pick(values, v => expect.Margin(v, claim.Tolerance));
                 bool passed = values.Count > 0 && vote.Passed(holding, values.Count);
-                return new ClaimOutcome(claim, shown, passed, selected.Count, diverged, Holding: holding);
+                return new ClaimOutcome(claim, shown, passed, selected.Count, diverged, Holding: holding, Units: units);
             }
             case Statistic statistic:
             {
                 double measured = statistic.Reduce(values);
-                return new ClaimOutcome(claim, measured, double.IsFinite(measured) && expect.Holds(measured, claim.Tolerance), selected.Count, diverged);
+                return new ClaimOutcome(claim, measured, double.IsFinite(measured) && expect.Holds(measured, claim.Tolerance), selected.Count, diverged, Units: units);
             }
             default:
                 throw new InvalidOperationException($"reduce {claim.Reduce} is neither a statistic nor a vote");

@@ -1,6 +1,8 @@
 using Repro.Core.Claims.Comparisons;
+using Repro.Core.Claims.Contrasts;
 using Repro.Core.Claims.Positions;
 using Repro.Core.Claims.Reducers;
+using Repro.Core.Claims.Scaling;
 using Repro.Core.Claims.Trends;
 using Repro.Core.Spec.Forms;
 
@@ -33,6 +35,7 @@ public static class ClaimForms
         new FirstWhen(),
         new LastWhen(),
         new WindowMean(),
+        new Longest(),
     };
 
     /// <summary>`reduce:` statistics and votes over the selected trials.</summary>
@@ -54,5 +57,19 @@ public static class ClaimForms
     {
         new Increasing(),
         new Decreasing(),
+    };
+
+    /// <summary>`as:` — how `compare:` makes one number of its two values.</summary>
+    public static readonly FormRegistry<Contrast> As = new("as")
+    {
+        new Ratio(),
+        new Difference(),
+    };
+
+    /// <summary>`scaling:` laws, each a number per series across a numeric swept path.</summary>
+    public static readonly FormRegistry<ScalingLaw> Scaling = new("scaling")
+    {
+        new Exponent(),
+        new Prefactor(),
     };
 }

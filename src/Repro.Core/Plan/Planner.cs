@@ -26,13 +26,6 @@ public static class Planner
     /// The leaf paths whose values differ between sweep points: these become result columns, named
     /// with '_' for '.' because Spark reads a dot in a column name as a struct field.
     /// </summary>
-    static IReadOnlyList<SweepColumn> SweepColumns(IReadOnlyList<TrialConfig> points)
-    {
-        var canonicals = points.Select(p => p.ToCanonical()).ToList();
-        var paths = canonicals.SelectMany(c => Canonical.Leaves(c)).Select(l => l.Path).Distinct().ToList();
-        return paths
-            .Where(path => canonicals.Select(c => Canonical.At(c, path)?.ToJsonString() ?? "").Distinct().Count() > 1)
-            .Select(path => new SweepColumn(path, path.Replace('.', '_')))
-            .ToList();
-    }
+    static IReadOnlyList<SweepColumn> SweepColumns(IReadOnlyList<TrialConfig> points) =>
+        Canonical.Swept([.. points.Select(p => p.ToCanonical())]).Select(path => new SweepColumn(path, path.Replace('.', '_'))).ToList();
 }

@@ -81,6 +81,8 @@ public static class Canonical
         };
         // Only when given, so that specs written before tolerances keep their hash.
         if (c.Tolerance is { } t) members["tolerance"] = Of(t);
+        // Likewise `compare` and `as`, or `scaling`: only in the claims that use them.
+        foreach (var (key, value) in c.Measure?.Keys ?? []) members[key] = value;
         return Sorted(members);
     }
 
@@ -147,6 +149,12 @@ public static class Canonical
                 yield return (path, value);
         }
     }
+
+    /// <summary>The leaf paths whose values differ between canonical trees (a path missing from some counts as differing), in first-seen order.</summary>
+    public static IReadOnlyList<string> Swept(IReadOnlyList<JsonObject> trees) =>
+        trees.SelectMany(t => Leaves(t)).Select(l => l.Path).Distinct()
+            .Where(path => trees.Select(t => At(t, path)?.ToJsonString() ?? "").Distinct().Count() > 1)
+            .ToList();
 
     /// <summary>A scalar canonical value as plain text (strings unquoted), for labels and filters.</summary>
     public static string Text(JsonNode? value) => value switch

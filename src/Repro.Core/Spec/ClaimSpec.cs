@@ -1,4 +1,5 @@
 using Repro.Core.Claims.Comparisons;
+using Repro.Core.Claims.Measures;
 using Repro.Core.Claims.Positions;
 using Repro.Core.Claims.Reducers;
 using Repro.Core.Claims.Trends;
@@ -42,12 +43,15 @@ public sealed record Monotone(Trend Direction, string Path)
 /// One claim: filter trials, take a value per trial (<see cref="At"/>), reduce over seeds (<see cref="Reduce"/>),
 /// then either compare with a bound (<see cref="Expect"/>) or check a trend across a sweep (<see cref="Monotone"/>);
 /// exactly one is set. <see cref="Metric"/> may be `step` with an `at:` that finds a step: the step at which the
-/// condition first held. The forms are in Claims/ (registered in ClaimForms).
+/// condition first held. With a <see cref="Measure"/> (`compare:`, `scaling:`), what is reduced and compared is one
+/// value per pair of sweep points, pair of steps or series instead of one per trial. The forms are in Claims/
+/// (registered in ClaimForms).
 /// </summary>
 public sealed record ClaimSpec(string Id, Mark Mark, IReadOnlyList<KeyValuePair<string, string>> Where, string Metric,
-    ClaimAt At, Reducer Reduce, Expectation? Expect, Monotone? Monotone = null, Tolerance? Tolerance = null)
+    ClaimAt At, Reducer Reduce, Expectation? Expect, Monotone? Monotone = null, Tolerance? Tolerance = null, Measure? Measure = null)
 {
     public const string StepMetric = "step";
 
-    public string TestText => Expect?.ToString() ?? Monotone!.ToString();
+    /// <summary>What is tested, in one line: `&lt; 1e-06`, `increasing in init.scale`, `model.depth 3 / 2 &lt; 0.5`.</summary>
+    public string TestText => Monotone?.ToString() ?? (Measure is null ? Expect!.ToString() : $"{Measure} {Expect}");
 }

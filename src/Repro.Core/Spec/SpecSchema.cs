@@ -173,6 +173,22 @@ public static partial class SpecSchema
                 ["pattern"] = $"^\\s*{ClaimForms.Monotone.Alternation()}\\s+in\\s+\\S+\\s*$",
                 ["description"] = ClaimForms.Monotone.Descriptions(),
             },
+            ["compare"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["minProperties"] = 1,
+                ["maxProperties"] = 1,
+                ["additionalProperties"] = new JsonObject { ["type"] = "array", ["minItems"] = 2, ["maxItems"] = 2, ["items"] = Scalar() },
+                ["description"] = "{ PATH: [A, B] }: per pair of trials that differ only in a swept PATH (one seed), the value at A against that at B; "
+                    + "{ step: [A, B] }: per trial, the value at step A against that at step B; combined by `as:`",
+            },
+            ["as"] = Forms(ClaimForms.As),
+            ["scaling"] = new JsonObject
+            {
+                ["type"] = "string",
+                ["pattern"] = $"^\\s*{ClaimForms.Scaling.Alternation()}\\s+in\\s+\\S+\\s*$",
+                ["description"] = ClaimForms.Scaling.Descriptions(),
+            },
             ["tolerance"] = new JsonObject
             {
                 ["type"] = "object",

@@ -128,6 +128,15 @@ public class ClaimFormTests
     [InlineData("{ id: c, metric: train_loss, at: last, expect: \"< 1\" }", false)]
     [InlineData("{ id: c, metric: train_loss, expect: \"~ 1\" }", false)]
     [InlineData("{ id: c, metric: train_loss, monotone: rising in optimizer.lr }", false)]
+    [InlineData("{ id: c, metric: train_loss, compare: { model.depth: [3, 2] }, as: ratio, expect: \"< 0.5\" }", true)]
+    [InlineData("{ id: c, metric: train_loss, compare: { step: [20, 10] }, as: difference, expect: \"< 0\" }", true)]
+    [InlineData("{ id: c, metric: test_loss, scaling: exponent in data.n_train, expect: \"< 0\" }", true)]
+    [InlineData("{ id: c, metric: test_loss, scaling: prefactor -0.5 in data.n_train, expect: \"< 0.1\" }", true)]
+    [InlineData("{ id: c, metric: step, at: longest train_loss > 1, expect: \"> 10\" }", true)]
+    [InlineData("{ id: c, metric: train_loss, compare: { model.depth: [3] }, as: ratio, expect: \"< 1\" }", false)]
+    [InlineData("{ id: c, metric: train_loss, compare: { model.depth: [3, 2], init.value: [1, 2] }, as: ratio, expect: \"< 1\" }", false)]
+    [InlineData("{ id: c, metric: train_loss, compare: { step: [20, 10] }, as: quotient, expect: \"< 1\" }", false)]
+    [InlineData("{ id: c, metric: test_loss, scaling: slope in data.n_train, expect: \"< 0\" }", false)]
     public void The_schema_accepts_the_registered_forms_and_nothing_else(string claim, bool valid)
     {
         var errors = Validate(claim);

@@ -24,6 +24,9 @@ public abstract record ClaimAt : ISpecForm, IFormParser<ClaimAt>
     /// <summary>Whether it finds a step, so that the claim's metric may be `step`: that step itself.</summary>
     public virtual bool FindsStep => false;
 
+    /// <summary>Whether it measures a number of steps rather than reading a value, so that the claim's metric must be `step`.</summary>
+    public virtual bool MeasuresSteps => false;
+
     /// <summary>Reads the text after the name (a form without an argument takes none); null after reporting a problem.</summary>
     public virtual ClaimAt? Parse(FormInput input) => input.Bare(this);
 

@@ -11,11 +11,12 @@ namespace Repro.Core.Spec.Binding;
 /// <summary>
 /// Binds `claims:` after the trials, because a claim's filter, `at:` and trend name trial paths and steps. The forms
 /// each key accepts, how each parses and what it means are in Claims/ (<see cref="ClaimForms"/>); this class reads
-/// the keys, hands each value to its form and checks how the keys combine.
+/// the keys, hands each value to its form and checks how the keys combine; `compare:` and `scaling:` are bound in
+/// ClaimBinder.Measures.cs.
 /// </summary>
-sealed class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors errors)
+sealed partial class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors errors)
 {
-    public static readonly string[] Keys = ["id", "where", "metric", "at", "reduce", "expect", "monotone", "tolerance"];
+    public static readonly string[] Keys = ["id", "where", "metric", "at", "reduce", "expect", "monotone", "tolerance", "compare", "as", "scaling"];
 
     // `< 1e-6`, or `< 0.5 * other [at POSITION]`; the operators and positions are the registered ones.
     static readonly Regex ExpectForm = new(
@@ -39,10 +40,13 @@ sealed class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors erro
         selected = where;
 
         // An `at:` that did not parse has been reported; it is not also blamed for metric `step`.
-        var at = map.Find("at")?.Value is { } atNode ? BindForm(ClaimForms.At, atNode) : ClaimForms.At.Default;
-        if (metric == ClaimSpec.StepMetric && at is { FindsStep: false })
-            errors.Add(map.Find("metric")!.Value.Mark, $"metric `step` measures when something happened, so it needs {string.Join(" or ", ClaimForms.At.Where(a => a.FindsStep).Select(a => $"`at: {a.Syntax}`"))}",
+        var atNode = map.Find("at")?.Value;
+        var at = atNode is not null ? BindForm(ClaimForms.At, atNode) : ClaimForms.At.Default;
+        if (metric == ClaimSpec.StepMetric && at is { FindsStep: false, MeasuresSteps: false })
+            errors.Add(map.Find("metric")!.Value.Mark, $"metric `step` measures when something happened (or for how long), so it needs {string.Join(" or ", ClaimForms.At.Where(a => a.FindsStep || a.MeasuresSteps).Select(a => $"`at: {a.Syntax}`"))}",
                 "add e.g. `at: first train_accuracy >= 0.99`, or use a recorded metric");
+        if (at is { MeasuresSteps: true } && trials.Metrics.Contains(metric))
+            errors.Add(atNode!.Mark, $"at {at.Name} ... measures how many steps a condition held, not a value of {metric}", "write `metric: step`");
 
         Expectation? expect = null;
         Monotone? monotone = null;
@@ -55,6 +59,8 @@ sealed class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors erro
             expect = BindExpect(expectNode);
         else
             monotone = BindMonotone(monotoneNode!);
+
+        var (measure, units) = BindMeasure(map, atNode, expectNode, expect, monotoneNode);
 
         var tolerance = map.Find("tolerance")?.Value is { } toleranceNode ? BindTolerance(toleranceNode) : null;
         if (expect is { Compare.NeedsTolerance: true } && tolerance is null)
@@ -72,16 +78,20 @@ sealed class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors erro
 
         if (reduce is AtLeastOf vote && map.Find("reduce")?.Value is { } voteNode && errors.Count == before)
         {
-            int selectedTrials = trials.Count(where);
-            if (vote.N is { } n && n != selectedTrials)
-                errors.Add(voteNode.Mark, $"reduce {vote} counts {n} trials, but this claim selects {selectedTrials}",
-                    $"write `at-least {vote.K} of {selectedTrials}`, or change `where:`");
-            else if (vote.K > selectedTrials)
-                errors.Add(voteNode.Mark, $"reduce {vote} asks {vote.K} trials to hold, but this claim selects {selectedTrials}",
-                    $"ask for at most {selectedTrials}");
+            // A measure's vote counts its units (pairs, series), not the trials they are made of.
+            int voters = measure is null ? trials.Count(where) : units;
+            string noun = measure is null ? "trials" : "units";
+            string selects = measure is null ? $"selects {voters}" : $"measures {measure.Count(voters)}";
+            if (vote.N is { } n && n != voters)
+                errors.Add(voteNode.Mark, $"reduce {vote} counts {n} {noun}, but this claim {selects}",
+                    $"write `at-least {vote.K} of {voters}`, or change `where:`");
+            else if (vote.K > voters)
+                errors.Add(voteNode.Mark, $"reduce {vote} asks {vote.K} {noun} to hold, but this claim {selects}",
+                    $"ask for at most {voters}");
         }
 
-        return errors.Count > before || at is null || (expect is null && monotone is null) ? null : new ClaimSpec(id, map.Mark, where, metric, at, reduce, expect, monotone, tolerance);
+        return errors.Count > before || at is null || (expect is null && monotone is null) ? null
+            : new ClaimSpec(id, map.Mark, where, metric, at, reduce, expect, monotone, tolerance, measure);
     }
 
     /// <summary>
@@ -178,19 +188,23 @@ sealed class ClaimBinder(KindCatalog catalog, TrialPaths trials, SpecErrors erro
             errors.Add(node.Mark, $"unknown monotone direction '{Nodes.Describe(word)}'", ClaimForms.Monotone.Allowed(word, $"in {path}"));
             return null;
         }
-        var values = trials.Values(path);
-        if (values.Count < 2)
-        {
-            errors.Add(node.Mark, values.Count == 0 ? $"path '{path}' does not exist" : $"'{path}' takes a single value in this spec",
-                values.Count == 0 ? DidYouMean.Allowed(path, trials.Known(), "paths") : "sweep it over at least two values");
-            return null;
-        }
+        if (!IsSwept(node.Mark, path)) return null;
         if (trials.NonNumeric(path).Count > 0)
         {
-            errors.Add(node.Mark, $"'{path}' has values that are not numbers ({string.Join(", ", values)})", "a trend needs a numeric sweep path");
+            errors.Add(node.Mark, $"'{path}' has values that are not numbers ({string.Join(", ", trials.Values(path))})", "a trend needs a numeric sweep path");
             return null;
         }
         return new Monotone(direction, path);
+    }
+
+    /// <summary>Whether a path takes two values or more across the sweep; else reports why not at <paramref name="mark"/>.</summary>
+    bool IsSwept(Mark mark, string path)
+    {
+        var values = trials.Values(path);
+        if (values.Count >= 2) return true;
+        errors.Add(mark, values.Count == 0 ? $"path '{path}' does not exist" : $"'{path}' takes a single value in this spec",
+            values.Count == 0 ? DidYouMean.Allowed(path, trials.Known(), "paths") : "sweep it over at least two values");
+        return false;
     }
 
     /// <summary>`metric:` (or a figure's `y:`): a metric the spec records.</summary>

@@ -78,13 +78,19 @@ sealed class TrialPaths(IReadOnlyList<JsonObject> points, IReadOnlyList<long> se
         return actual == text;
     }
 
+    /// <summary>The leaf paths whose values differ between sweep points.</summary>
+    public IReadOnlyList<string> Swept() => Canonical.Swept(points);
+
     /// <summary>The sweep points a `where:` selects (its seed filter aside).</summary>
-    IEnumerable<JsonObject> Selected(IReadOnlyList<KeyValuePair<string, string>> where) =>
+    public IEnumerable<JsonObject> Selected(IReadOnlyList<KeyValuePair<string, string>> where) =>
         points.Where(point => where.All(w => w.Key == "seed" || Matches(Canonical.At(point, w.Key), w.Value)));
 
+    /// <summary>How many seeds a `where:` selects.</summary>
+    public int SelectedSeeds(IReadOnlyList<KeyValuePair<string, string>> where) =>
+        seeds.Count(seed => where.All(w => w.Key != "seed" || Matches(JsonValue.Create(seed), w.Value)));
+
     /// <summary>How many trials (sweep points × seeds) a `where:` selects.</summary>
-    public int Count(IReadOnlyList<KeyValuePair<string, string>> where) =>
-        Selected(where).Count() * seeds.Count(seed => where.All(w => w.Key != "seed" || Matches(JsonValue.Create(seed), w.Value)));
+    public int Count(IReadOnlyList<KeyValuePair<string, string>> where) => Selected(where).Count() * SelectedSeeds(where);
 
     /// <summary>
     /// Whether every trial a claim's `where:` selects records <paramref name="step"/> (0, a multiple of log_every, or
