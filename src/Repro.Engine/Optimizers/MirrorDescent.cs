@@ -28,7 +28,7 @@ public sealed class MirrorDescent(Component c) : IOptimizer
     ])
     {
         // From θ = 0 the entropy update never moves, and below 0 the entropy potential is undefined.
-        Needs = [Need.Init(Traits.PositiveStart, "the entropy potential is defined for θ > 0 only").When("potential", v => v is Entropy)],
+        Needs = [Need.Init(Traits.PositiveStart, "the entropy potential is defined for θ > 0 only").When("potential", v => Equals(v, Entropy))],
         Checks = [new KindCheck("p", c => c.Text("potential") == Entropy && c.Double("p") != 2.0 ? "p sets the lp potential, but potential is entropy" : null,
             "set potential: lp, or remove p")],
     });

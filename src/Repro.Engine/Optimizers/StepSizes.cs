@@ -21,7 +21,7 @@ public static class StepSizes
         None, Sharpness, Design) with { Added = true };
 
     static readonly Need DesignNeed =
-        Need.Model(Traits.Coefficients, "lr_scale design reads the design matrix X of the model's coefficients").When(Scale.Name, v => v is Design);
+        Need.Model(Traits.Coefficients, "lr_scale design reads the design matrix X of the model's coefficients").When(Scale.Name, v => Equals(v, Design));
 
     /// <summary>An optimizer kind with `lr_scale` after its parameters, and the need that `design` brings.</summary>
     public static KindInfo Relative(KindInfo kind) => kind with { Params = [.. kind.Params, Scale], Needs = [.. kind.Needs, DesignNeed] };
@@ -33,8 +33,8 @@ public static class StepSizes
     /// <exception cref="RunException">the curvature is not a positive number (a Hessian with no positive curvature at θ₀)</exception>
     public static double Resolve(Component optimizer, double lr, MetricContext context)
     {
-        if (!optimizer.Params.TryGetValue(Scale.Name, out var scale) || scale is None) return lr;
-        double curvature = scale is Sharpness ? Metrics.Sharpness.Of(context) : DesignCurvature(context);
+        if (!optimizer.Params.TryGetValue(Scale.Name, out var value) || value is not string scale || scale == None) return lr;
+        double curvature = scale == Sharpness ? Metrics.Sharpness.Of(context) : DesignCurvature(context);
         if (!(curvature > 0 && double.IsFinite(curvature)))
             throw new RunException($"optimizer.lr_scale {scale}: the curvature at initialization is {curvature:R}, so lr / λ is no step size; use lr_scale none (or another init, for sharpness)");
         return lr / curvature;
