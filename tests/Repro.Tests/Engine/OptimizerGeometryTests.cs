@@ -136,8 +136,8 @@ public class OptimizerGeometryTests
         // ∇ψ(w) ∈ rowspace(X) (Lagrange); gradient descent's (p = 2) satisfies the second only for p = 2.
         var problem = new TinyProblem([[1, 0.2, -0.5, 0.3, 0, 1], [0.4, -1, 0.8, 0.1, 0.6, -0.2], [-0.3, 0.5, 0.2, 1, -0.7, 0.4]], [1, -0.5, 0.8]);
         double[] zero = new double[6];
-        var lp = problem.Train("{ kind: mirror-descent, potential: lp, p: 1.5, lr: 0.1 }", zero, 20_000)[^1];
-        var gd = problem.Train("{ kind: gd, lr: 0.1 }", zero, 20_000)[^1];
+        var lp = problem.Train("{ kind: mirror-descent, potential: lp, p: 1.5, lr: 0.3 }", zero, 1_500)[^1];
+        var gd = problem.Train("{ kind: gd, lr: 0.3 }", zero, 1_500)[^1];
 
         var x = problem.Data().XTrain[0];
         var offRowSpace = eye(6, dtype: ScalarType.Float64) - linalg.pinv(x).matmul(x);
