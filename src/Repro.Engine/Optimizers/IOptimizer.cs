@@ -42,7 +42,7 @@ public sealed record OptimizerContext(Dataset Data, IModel Model, ILoss Loss, do
     /// <summary>
     /// The gradient of the full-batch training loss of these rows at parameter values <paramref name="at"/> ([k, ...],
     /// shaped like the parameters), one tensor per parameter: what an integrator needs between the trainer's steps.
-    /// Each row's gradient is its own trial's (the loss is summed over rows), bit for bit as the trainer's backward gives it.
+    /// Each row's gradient is its own trial's (the loss is summed over rows), as the trainer's backward computes it.
     /// </summary>
     public IReadOnlyList<Tensor> Gradient(IReadOnlyList<Tensor> at)
     {
