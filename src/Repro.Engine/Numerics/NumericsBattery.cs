@@ -254,7 +254,7 @@ public static class NumericsBattery
             foreach (var p in parameters) p.grad?.zero_();
             loss.backward();
             losses.Add(loss.detach().clone());
-            adam.Step(1);
+            adam.Step(1, loss.detach().unsqueeze(0));
         }
         foreach (var loss in losses) yield return loss;
         foreach (var p in parameters) yield return p.detach().clone();

@@ -31,6 +31,39 @@ public static class PortableMath
         return result;
     }
 
+    /// <summary>
+    /// x^<paramref name="exponent"/> elementwise by the C library's pow, one function for every element. libtorch's pow
+    /// with a non-integer exponent runs a vector kernel on the body of a tensor and the scalar one on its tail, which
+    /// round differently, so an element's bits would depend on where it sits: on how many trials share its batch.
+    /// No gradient, as <see cref="Sqrt(Tensor)"/>.
+    /// </summary>
+    public static Tensor Pow(Tensor x, double exponent)
+    {
+        if (x.requires_grad && is_grad_enabled())
+            throw new InvalidOperationException("PortableMath.Pow has no gradient: call it on detached values or under no_grad");
+        if (x.device_type != DeviceType.CPU || x.dtype is not (ScalarType.Float64 or ScalarType.Float32))
+        {
+            using var power = exponent.ToScalar();
+            return x.pow(power);
+        }
+        var source = x.is_contiguous() ? x : x.contiguous();
+        var result = empty(x.shape, dtype: x.dtype, device: x.device);
+        if (x.numel() == 0) return result;
+        if (x.dtype == ScalarType.Float64)
+        {
+            ReadOnlySpan<double> from = MemoryMarshal.Cast<byte, double>(source.bytes);
+            var to = MemoryMarshal.Cast<byte, double>(result.bytes);
+            for (int i = 0; i < from.Length; i++) to[i] = Math.Pow(from[i], exponent);
+        }
+        else
+        {
+            ReadOnlySpan<float> from = MemoryMarshal.Cast<byte, float>(source.bytes);
+            var to = MemoryMarshal.Cast<byte, float>(result.bytes);
+            for (int i = 0; i < from.Length; i++) to[i] = MathF.Pow(from[i], (float)exponent);
+        }
+        return result;
+    }
+
     static void Sqrt<T>(ReadOnlySpan<T> from, Span<T> to) where T : unmanaged
     {
         int i = 0;

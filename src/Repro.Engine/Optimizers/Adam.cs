@@ -13,13 +13,13 @@ namespace Repro.Engine.Optimizers;
 /// </summary>
 public sealed class Adam(Component c) : IOptimizer
 {
-    public static readonly KindInfo Kind = new("adam", "Adam: steps along bias-corrected m / (√v + ε), the moments kept per coordinate",
+    public static readonly KindInfo Kind = StepSizes.Relative(new("adam", "Adam: steps along bias-corrected m / (√v + ε), the moments kept per coordinate",
     [
         ParamInfo.Positive("lr", 1e-3, "step size η"),
         Beta("beta1", 0.9, "decay of the first-moment average (< 1)"),
         Beta("beta2", 0.999, "decay of the second-moment average (< 1)"),
         ParamInfo.Positive("eps", 1e-8, "added to √v̂ in the denominator"),
-    ]);
+    ]));
 
     // β < 1: the bias correction divides by 1 − βᵗ.
     internal static ParamInfo Beta(string name, double @default, string doc) =>
@@ -28,12 +28,13 @@ public sealed class Adam(Component c) : IOptimizer
     public double StepSize => c.Double("lr");
 
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
-        new AdamRun(parameters, Settings(c, weightDecay: 0));
+        new AdamRun(parameters, Settings(c, context.Lr, weightDecay: 0));
 
     internal sealed record AdamSettings(double Lr, double Beta1, double Beta2, double Eps, double WeightDecay);
 
-    internal static AdamSettings Settings(Component c, double weightDecay) =>
-        new(c.Double("lr"), c.Double("beta1"), c.Double("beta2"), c.Double("eps"), weightDecay);
+    /// <param name="lr">the step size η the rows share (<see cref="OptimizerContext.Lr"/>)</param>
+    internal static AdamSettings Settings(Component c, double lr, double weightDecay) =>
+        new(lr, c.Double("beta1"), c.Double("beta2"), c.Double("eps"), weightDecay);
 
     /// <summary>
     /// One Adam run; with a weight decay λ it is AdamW: θ ← θ(1 − ηλ) before the Adam step, decoupled from
@@ -49,7 +50,7 @@ public sealed class Adam(Component c) : IOptimizer
         readonly Scalar eps = s.Eps.ToScalar();
         long t;
 
-        public void Step(double lrFactor)
+        public void Step(double lrFactor, Tensor losses)
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();

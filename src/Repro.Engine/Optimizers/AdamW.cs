@@ -10,17 +10,17 @@ namespace Repro.Engine.Optimizers;
 /// </summary>
 public sealed class AdamW(Component c) : IOptimizer
 {
-    public static readonly KindInfo Kind = new("adamw", "Adam with decoupled weight decay θ ← θ(1 − ηλ) (Loshchilov & Hutter)",
+    public static readonly KindInfo Kind = StepSizes.Relative(new("adamw", "Adam with decoupled weight decay θ ← θ(1 − ηλ) (Loshchilov & Hutter)",
     [
         ParamInfo.Positive("lr", 1e-3, "step size η"),
         Adam.Beta("beta1", 0.9, "decay of the first-moment average (< 1)"),
         Adam.Beta("beta2", 0.999, "decay of the second-moment average (< 1)"),
         ParamInfo.Positive("eps", 1e-8, "added to √v̂ in the denominator"),
         ParamInfo.NonNegative("weight_decay", 0.01, "decoupled decay rate λ (per unit of η)"),
-    ]);
+    ]));
 
     public double StepSize => c.Double("lr");
 
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
-        new Adam.AdamRun(parameters, Adam.Settings(c, c.Double("weight_decay")));
+        new Adam.AdamRun(parameters, Adam.Settings(c, context.Lr, c.Double("weight_decay")));
 }

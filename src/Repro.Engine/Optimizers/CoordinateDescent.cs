@@ -11,16 +11,16 @@ namespace Repro.Engine.Optimizers;
 /// </summary>
 public sealed class CoordinateDescent(Component c) : IOptimizer
 {
-    public static readonly KindInfo Kind = new("coordinate-descent", "greedy coordinate descent (Gauss-Southwell): steepest descent w.r.t. the L1 norm",
-        [ParamInfo.Positive("lr", 0.01, "step size η")]);
+    public static readonly KindInfo Kind = StepSizes.Relative(new("coordinate-descent", "greedy coordinate descent (Gauss-Southwell): steepest descent w.r.t. the L1 norm",
+        [ParamInfo.Positive("lr", 0.01, "step size η")]));
 
     public double StepSize => c.Double("lr");
 
-    public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) => new Run(parameters, StepSize);
+    public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) => new Run(parameters, context.Lr);
 
     sealed class Run(IReadOnlyList<Tensor> parameters, double lr) : IOptimizerRun
     {
-        public void Step(double lrFactor)
+        public void Step(double lrFactor, Tensor losses)
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();

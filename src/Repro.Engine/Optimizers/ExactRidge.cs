@@ -45,7 +45,7 @@ public sealed class ExactRidge(Component c) : IOptimizer
 
     sealed class Run(Tensor theta, Tensor solution) : IOptimizerRun
     {
-        public void Step(double lrFactor)
+        public void Step(double lrFactor, Tensor losses)
         {
             using var _ = no_grad();
             theta.copy_(solution);

@@ -12,24 +12,24 @@ namespace Repro.Engine.Optimizers;
 /// </summary>
 public sealed class Momentum(Component c) : IOptimizer
 {
-    public static readonly KindInfo Kind = new("momentum", "full-batch gradient descent with heavy-ball (or Nesterov) momentum",
+    public static readonly KindInfo Kind = StepSizes.Relative(new("momentum", "full-batch gradient descent with heavy-ball (or Nesterov) momentum",
     [
         ParamInfo.Positive("lr", 0.01, "step size η"),
         new ParamInfo("momentum", ParamType.Double, 0.9, "momentum μ") { Min = 0, Max = 1 },
         ParamInfo.Flag("nesterov", false, "look ahead: step along ∇L + μb instead of b"),
-    ]);
+    ]));
 
     public double StepSize => c.Double("lr");
 
     public IOptimizerRun Begin(IReadOnlyList<Tensor> parameters, OptimizerContext context) =>
-        new Run(parameters, StepSize, c.Double("momentum"), c.Bool("nesterov"));
+        new Run(parameters, context.Lr, c.Double("momentum"), c.Bool("nesterov"));
 
     sealed class Run(IReadOnlyList<Tensor> parameters, double lr, double mu, bool nesterov) : IOptimizerRun
     {
         // Optimizer state outlives every step scope; freed in Dispose.
         readonly Tensor[] buffers = [.. parameters.Select(p => zeros_like(p, requires_grad: false).DetachFromDisposeScope())];
 
-        public void Step(double lrFactor)
+        public void Step(double lrFactor, Tensor losses)
         {
             using var scope = NewDisposeScope();
             using var _ = no_grad();

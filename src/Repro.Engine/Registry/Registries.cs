@@ -72,6 +72,8 @@ public static class Registries
         { Momentum.Kind, c => new Momentum(c) },
         { Adam.Kind, c => new Adam(c) },
         { AdamW.Kind, c => new AdamW(c) },
+        { SteepestDescent.Kind, c => new SteepestDescent(c) },
+        { GradientFlow.Kind, c => new GradientFlow(c) },
     };
 
     public static readonly Registry<ISchedule> Schedules = new("schedule", "constant")
@@ -116,6 +118,7 @@ public static class Registries
         { Sharpness.Kind, _ => new Sharpness() },
         { RelativeWeightChange.Kind, _ => new RelativeWeightChange() },
         { SharpnessRatio.Kind, _ => new SharpnessRatio() },
+        { StepSize.Kind, _ => new StepSize() },
         { LossIncreases.Kind, _ => new LossIncreases() },
         { NuclearNorm.Kind, _ => new NuclearNorm() },
         { EffectiveRank.Kind, _ => new EffectiveRank() },

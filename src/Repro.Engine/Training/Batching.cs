@@ -54,7 +54,8 @@ public static class Batching
     /// data, init and minibatch streams itself: <see cref="TrialRun"/>), `init` (every trial samples its own
     /// parameters at K = 1: <see cref="TrialRun"/>) and `optimizer` (every distinct setting is its own group
     /// of rows with its own run and scalar hyperparameters: <see cref="Trainer"/>), except what an optimizer
-    /// declares shared: its minibatch size (<see cref="IOptimizer.BatchSize"/>), one [K, b] gather for all rows.
+    /// declares shared: its minibatch size and sampling (<see cref="IOptimizer.BatchSize"/>, <see cref="IOptimizer.Replacement"/>),
+    /// one [K, b] gather for all rows.
     /// </summary>
     public static readonly IReadOnlyList<string> PerTrial = ["seed", "init", "optimizer"];
 
@@ -121,7 +122,7 @@ public static class Batching
     {
         var canonical = (JsonObject)trial.Canonical.DeepClone();
         foreach (var section in PerTrial) canonical.Remove(section);
-        long? batchSize = Registries.Optimizers.Create(trial.Config.Optimizer).BatchSize;
-        return $"{Canonical.Compact(canonical)}\nbatch_size={batchSize?.ToString() ?? "full"}";
+        var optimizer = Registries.Optimizers.Create(trial.Config.Optimizer);
+        return $"{Canonical.Compact(canonical)}\nbatch_size={optimizer.BatchSize?.ToString() ?? "full"}{(optimizer.Replacement ? " with replacement" : "")}";
     }
 }

@@ -36,23 +36,26 @@ public static class Trainer
         var loss = Registries.Losses.Create(config.Loss);
         var schedule = Registries.Schedules.Create(config.Schedule);
 
-        // 1. Each trial alone: its data, initial parameters, streams and metric context (K = 1).
-        // 2. Rows grouped by optimizer setting: a group's parameters are leaves [k, ...] with one optimizer
-        //    run, so a per-trial lr is a scalar of its group's run, exactly as when the trial runs alone.
+        // 1. Each trial alone: its data, initial parameters, streams, metric context (K = 1) and step size η.
+        // 2. Rows grouped by optimizer setting and η (lr_scale resolves it per trial): a group's parameters are
+        //    leaves [k, ...] with one optimizer run, so a per-trial η is a scalar of its group's run, exactly as
+        //    when the trial runs alone.
+        var created = new List<TrialRun>();
         var groups = new List<Group>();
         try
         {
-            foreach (var same in trials.GroupBy(t => t.Config.Optimizer))
-                groups.Add(new Group([.. same.Select(t => new TrialRun(t, model, loss, dtype, device))]));
+            foreach (var trial in trials) created.Add(new TrialRun(trial, model, loss, dtype, device));
+            foreach (var same in created.GroupBy(run => (run.Trial.Config.Optimizer, run.Lr)))
+                groups.Add(new Group([.. same]));
             var runs = groups.SelectMany(g => g.Runs).ToList();
             var data = runs.Count == 1 ? runs[0].Data : Stack(runs);
             int offset = 0;
             foreach (var group in groups)
             {
-                group.Begin(Rows(data, offset, group.Runs.Count), model);
+                group.Begin(offset, Rows(data, offset, group.Runs.Count), model, loss);
                 offset += group.Runs.Count;
             }
-            long? batchSize = Registries.Optimizers.Create(config.Optimizer).BatchSize; // shared by every row (Batching)
+            var sampling = Registries.Optimizers.Create(config.Optimizer); // minibatch size and replacement: shared by every row (Batching)
 
             // Every trial's rows of the batch parameters, as [1, ...] views made once: updates happen in place.
             var rows = groups.SelectMany(g => g.Runs.Select((run, row) => (run, views: g.Parameters.Select(p => p.detach().narrow(0, row, 1)).ToList())))
@@ -75,7 +78,7 @@ public static class Trainer
                     var parameters = groups.Count == 1
                         ? groups[0].Parameters
                         : [.. Enumerable.Range(0, groups[0].Parameters.Count).Select(i => cat(groups.Select(g => g.Parameters[i]).ToList(), 0))];
-                    var (x, y) = Minibatch(runs, data, batchSize);
+                    var (x, y) = Minibatch(runs, data, sampling.BatchSize, sampling.Replacement);
                     var perTrial = loss.Compute(model.Forward(parameters, x), y);
                     var values = perTrial.detach().to(ScalarType.Float64).cpu().data<double>().ToArray();
                     for (int k = 0; k < runs.Count; k++)
@@ -88,7 +91,8 @@ public static class Trainer
                         foreach (var p in group.Parameters) p.grad?.zero_();
                     perTrial.sum().backward();
                     double factor = schedule.Factor(step, steps);
-                    foreach (var group in groups) group.Optimizer!.Step(factor);
+                    var lossRows = perTrial.detach();
+                    foreach (var group in groups) group.Optimizer!.Step(factor, lossRows.narrow(0, group.Offset, group.Runs.Count));
                     foreach (var run in runs) run.Advance(factor);
                 }
                 if (step % logEvery != 0 && step != steps) continue;
@@ -105,26 +109,28 @@ public static class Trainer
         finally
         {
             foreach (var group in groups) group.Dispose();
+            foreach (var run in created) run.Dispose();
         }
     }
 
-    /// <summary>Trials whose optimizer settings are equal: their rows of the batch, and one optimizer run over them.</summary>
+    /// <summary>Trials whose optimizer settings and step sizes are equal: their rows of the batch, and one optimizer run over them.</summary>
     sealed class Group(List<TrialRun> runs) : IDisposable
     {
         public List<TrialRun> Runs => runs;
+        /// <summary>The group's first row in the batch.</summary>
+        public int Offset { get; private set; }
         public IReadOnlyList<Tensor> Parameters { get; } = [.. Enumerable.Range(0, runs[0].Parameters.Count)
             .Select(i => (runs.Count == 1 ? runs[0].Parameters[i].detach().clone() : cat(runs.Select(r => r.Parameters[i].detach()).ToList(), 0)).requires_grad_(true))];
         public IOptimizerRun? Optimizer { get; private set; }
 
-        /// <param name="data">the group's rows of the batch data (closed-form optimizers solve on them)</param>
-        public void Begin(Dataset data, Models.IModel model) =>
-            Optimizer = Registries.Optimizers.Create(runs[0].Trial.Config.Optimizer).Begin(Parameters, new OptimizerContext(data, model));
-
-        public void Dispose()
+        /// <param name="data">the group's rows of the batch data (closed-form optimizers solve on them, integrators take gradients on them)</param>
+        public void Begin(int offset, Dataset data, Models.IModel model, Losses.ILoss loss)
         {
-            Optimizer?.Dispose();
-            foreach (var run in runs) run.Dispose();
+            Offset = offset;
+            Optimizer = Registries.Optimizers.Create(runs[0].Trial.Config.Optimizer).Begin(Parameters, new OptimizerContext(data, model, loss, runs[0].Lr));
         }
+
+        public void Dispose() => Optimizer?.Dispose();
     }
 
     /// <summary>Rows [offset, offset + count) of a dataset, as views.</summary>
@@ -144,10 +150,10 @@ public static class Trainer
             data[0].Truth is null ? null : Cat(d => d.Truth!));
     }
 
-    /// <summary>This step's examples: every trial draws its own minibatch from its own stream.</summary>
-    static (Tensor X, Tensor Y) Minibatch(IReadOnlyList<TrialRun> runs, Dataset data, long? batchSize)
+    /// <summary>This step's examples: every trial draws its own minibatch from its own stream (with replacement even b = n is a sample).</summary>
+    static (Tensor X, Tensor Y) Minibatch(IReadOnlyList<TrialRun> runs, Dataset data, long? batchSize, bool replacement)
     {
-        if (batchSize is not { } b || b >= data.TrainSize) return (data.XTrain, data.YTrain);
+        if (batchSize is not { } b || (b >= data.TrainSize && !replacement)) return (data.XTrain, data.YTrain);
         var index = stack(runs.Select(r => r.Batches.Indices()).ToList(), 0);                   // [K, b]
         return (Gather(data.XTrain, index), Gather(data.YTrain, index));
     }

@@ -6,6 +6,7 @@ using Repro.Engine.Data;
 using Repro.Engine.Losses;
 using Repro.Engine.Metrics;
 using Repro.Engine.Models;
+using Repro.Engine.Optimizers;
 using Repro.Engine.Registry;
 using static TorchSharp.torch;
 
@@ -31,7 +32,10 @@ sealed class TrialRun : IDisposable
     public IReadOnlyList<Tensor> Parameters { get; }
     public MetricContext Context { get; }
     public BatchSampler Batches { get; }
-    /// <summary>The optimizer's step size η (<see cref="Optimizers.IOptimizer.StepSize"/>), which the schedule scales.</summary>
+    /// <summary>
+    /// The trial's step size η, which the schedule scales: the optimizer's <see cref="Optimizers.IOptimizer.StepSize"/>
+    /// resolved by its `lr_scale` on this trial's data and initial parameters (<see cref="Optimizers.StepSizes"/>).
+    /// </summary>
     public double Lr { get; }
     public TrialResult? Result { get; private set; }
 
@@ -51,11 +55,11 @@ sealed class TrialRun : IDisposable
             Parameters = [.. model.Roles(1, Data.Features).Select(role => init.Sample(role, initGen).to(dtype, device).requires_grad_(true))];
 
         var optimizer = Registries.Optimizers.Create(config.Optimizer);
-        Lr = optimizer.StepSize;
         metrics = [.. config.Metrics.Select(name => (name, Registries.Metrics.Create(new Component(name, ImmutableSortedDictionary<string, object>.Empty))))];
         var initialParameters = Parameters.Select(p => p.detach().clone()).ToList();
         Context = new MetricContext(Data, model, Parameters, loss, InitialCoefficients(model, Parameters), initialParameters);
-        Batches = new BatchSampler(Data.TrainSize, optimizer.BatchSize, SeedStreams.For(trial.Seed, SeedStreams.Batches), device);
+        Lr = StepSizes.Resolve(config.Optimizer, optimizer.StepSize, Context);
+        Batches = new BatchSampler(Data.TrainSize, optimizer.BatchSize, optimizer.Replacement, SeedStreams.For(trial.Seed, SeedStreams.Batches), device);
     }
 
     public bool Finished => Result is not null;

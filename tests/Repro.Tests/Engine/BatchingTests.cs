@@ -61,6 +61,18 @@ public class BatchingTests
         ["mlp-standard-layers"] = Case("{ kind: gd, lr: 0.05 }", model: "{ kind: mlp, hidden: 8, depth: 2, activation: tanh, parametrization: standard, output_bias: false }",
             init: "{ kind: layers, hidden: { kind: xavier, distribution: uniform }, output: { kind: kaiming, gain: 0.5 }, bias: { kind: kaiming, distribution: uniform, gain: 0.5773502691896258 } }",
             sweepInit: "init.hidden.gain", metrics: "[train_loss, test_loss, sharpness]"),
+        // The optimizers and step sizes of issue 15 (optimizer geometry, gradient flow, relative step sizes).
+        ["steepest-descent-l1"] = Case("{ kind: steepest-descent, norm: l1 }"),
+        ["steepest-descent-linf"] = Case("{ kind: steepest-descent, norm: linf }", lrs: "[0.0005, 0.001]"),
+        ["steepest-descent-loss-normalized"] = Case("{ kind: steepest-descent, norm: linf, normalize: loss }",
+            data: "{ kind: separable-classification, n_train: 12, n_test: 16, features: 6, margin: 0.3 }", loss: "exponential", metrics: "[train_loss, margin, weight_norm]"),
+        ["mirror-descent-lp"] = Case("{ kind: mirror-descent, potential: lp, p: 1.5 }"),
+        ["sgd-replacement"] = Case("{ kind: sgd, lr: 0.05, batch_size: 4, replacement: true }"),
+        ["gradient-flow"] = Case("{ kind: gradient-flow, substeps: 3 }"),
+        ["gradient-flow-mlp"] = Case("{ kind: gradient-flow, substeps: 2 }", model: "{ kind: mlp, hidden: 8, depth: 1, activation: tanh }", metrics: "[train_loss, test_loss]"),
+        // One setting, a step size per trial: each seed's data has its own curvature, so its own group of rows.
+        ["lr-scale-sharpness"] = Case("{ kind: gd, lr_scale: sharpness }", lrs: "[0.5, 1.0]", metrics: "[train_loss, step_size, sharpness_ratio]"),
+        ["lr-scale-design"] = Case("{ kind: momentum, lr_scale: design }", lrs: "[0.1, 0.2]", metrics: "[train_loss, step_size, weight_norm]"),
         // Trials of one batch that reach train.until at different steps (or not at all).
         ["until"] = Case("{ kind: gd, lr: 0.05 }", until: "train_loss < 0.5"),
     };

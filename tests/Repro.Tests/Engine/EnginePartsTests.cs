@@ -30,8 +30,8 @@ public class EnginePartsTests
     {
         var p = Row(start).requires_grad_(true);
         (p * Row(gradient)).sum().backward(); // ∂/∂p = gradient
-        using var run = Registries.Optimizers.Create(Component("optimizer", optimizer)).Begin([p], null!);
-        run.Step(1.0);
+        using var run = Begin(optimizer, p);
+        run.Step(1.0, UnitLosses());
         return Values(p.detach());
     }
 

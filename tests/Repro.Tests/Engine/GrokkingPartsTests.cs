@@ -24,8 +24,8 @@ public class GrokkingPartsTests
     {
         var p = Row(start).requires_grad_(true);
         (p * Row(gradient)).sum().backward(); // ∂/∂p = gradient, the same at every step
-        using var run = Registries.Optimizers.Create(Component("optimizer", optimizer)).Begin([p], null!);
-        for (int i = 0; i < steps; i++) run.Step(1.0);
+        using var run = Begin(optimizer, p);
+        for (int i = 0; i < steps; i++) run.Step(1.0, UnitLosses());
         return Values(p.detach());
     }
 
@@ -81,7 +81,7 @@ public class GrokkingPartsTests
 
         var ours = start.clone().requires_grad_(true);
         var theirs = new Parameter(start.clone(), requires_grad: true);
-        using var run = Registries.Optimizers.Create(Component("optimizer", optimizer)).Begin([ours], null!);
+        using var run = Begin(optimizer, ours);
         var reference = decay == 0
             ? (TorchSharp.Modules.OptimizerHelper)optim.Adam([theirs], lr: 0.02)
             : optim.AdamW([theirs], lr: 0.02, weight_decay: decay);
@@ -89,7 +89,7 @@ public class GrokkingPartsTests
         {
             ours.grad?.zero_();
             Loss(ours).backward();
-            run.Step(1.0);
+            run.Step(1.0, UnitLosses());
             reference.zero_grad();
             Loss(theirs).backward();
             reference.step();

@@ -40,6 +40,24 @@ public class PortableMathTests
             Assert.True(BitConverter.SingleToInt32Bits(got[i]) == BitConverter.SingleToInt32Bits(MathF.Sqrt(x[i])), $"sqrt({x[i]:R}) = {got[i]:R}, IEEE {MathF.Sqrt(x[i]):R}");
     }
 
+    [Theory]
+    [InlineData(2.7)]
+    [InlineData(1 / 1.5)]
+    [InlineData(-0.5)]
+    public void Pow_is_the_c_library_pow_for_every_element_wherever_it_sits(double exponent)
+    {
+        var x = Samples(4, 64 * 37 - Special.Length).Select(Math.Abs).ToArray();
+        var batch = tensor(x).reshape(64, 37);
+        var together = Values(PortableMath.Pow(batch, exponent));
+        for (int i = 0; i < x.Length; i++)
+            Assert.True(BitConverter.DoubleToInt64Bits(together[i]) == BitConverter.DoubleToInt64Bits(Math.Pow(x[i], exponent)), $"pow({x[i]:R}, {exponent}) = {together[i]:R}");
+        // A row alone is a tensor with another tail: the same bits (libtorch's own pow differs in some rows).
+        for (int k = 0; k < 64; k++)
+            Assert.Equal(together[(k * 37)..((k + 1) * 37)], Values(PortableMath.Pow(batch[k].clone(), exponent)));
+        var floats = tensor(x.Select(v => (float)v).ToArray());
+        Assert.Equal(x.Select(v => MathF.Pow((float)v, (float)exponent)), PortableMath.Pow(floats, exponent).data<float>().ToArray());
+    }
+
     [Fact]
     public void Sqrt_keeps_shape_reads_views_and_leaves_its_input_alone()
     {

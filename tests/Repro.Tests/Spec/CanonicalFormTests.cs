@@ -49,6 +49,39 @@ public class CanonicalFormTests
 
     public static TheoryData<string> Published() => new(Support.Published.Names());
 
+    /// <summary>
+    /// Each optimizer parameter added after results were published (ParamInfo.Added), written as: the kind, the
+    /// parameter at its default, and at another value.
+    /// </summary>
+    public static TheoryData<string, string, string> AddedOptimizerParameters()
+    {
+        var cases = new TheoryData<string, string, string>();
+        foreach (var kind in Repro.Engine.Registry.Registries.Optimizers.Where(k => k.Param("lr_scale") is not null))
+            cases.Add($"kind: {kind.Name}", "lr_scale: none", "lr_scale: design");
+        cases.Add("kind: sgd", "replacement: false", "replacement: true");
+        cases.Add("kind: mirror-descent, potential: lp", "p: 2", "p: 1.5");
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(AddedOptimizerParameters))]
+    public void An_added_parameter_at_its_default_leaves_the_canonical_form_and_the_trial_key_as_they_were(string kind, string atDefault, string changed)
+    {
+        string Component(string extra) => Canonical.Compact(Canonical.Of(Parts.Component("optimizer", $"{{ {kind}{extra} }}")));
+        // A positive start, which mirror descent's entropy potential needs.
+        string Key(string extra) => Planner.Plan(Specs.Parse(Specs.Tiny.Replace("init: zeros", "init: { kind: constant, value: 0.1 }")
+            .Replace("optimizer: { kind: gd, lr: 0.05 }", $"optimizer: {{ {kind}, lr: 0.05{extra} }}")), 1).Trials[0].Key;
+
+        Assert.Equal(Component(""), Component($", {atDefault}"));
+        Assert.Equal(Key(""), Key($", {atDefault}"));
+        Assert.NotEqual(Component(""), Component($", {changed}"));
+        Assert.NotEqual(Key(""), Key($", {changed}"));
+        // Left alone, the component writes exactly the parameters its kind had before any was added.
+        var info = Repro.Engine.Registry.Registries.Catalog.Area("optimizer").Kind(kind.Split(',')[0]["kind: ".Length..])!;
+        var written = Canonical.Of(Parts.Component("optimizer", $"{{ {kind} }}")).Select(p => p.Key);
+        Assert.Equal(info.Params.Where(p => !p.Added).Select(p => p.Name).Append("kind").Order(StringComparer.Ordinal), written);
+    }
+
     [Fact]
     public void Changing_any_trial_setting_changes_the_hash()
     {

@@ -1,4 +1,5 @@
 using Repro.Core.Spec;
+using Repro.Engine.Optimizers;
 using static TorchSharp.torch;
 
 namespace Repro.Tests.Support;
@@ -20,4 +21,17 @@ public static class Parts
     /// </summary>
     public static Component Component(string area, string yaml) =>
         SpecBinder.ParseComponent(area, yaml, "test.yaml", Repro.Engine.Registry.Registries.Catalog);
+
+    /// <summary>
+    /// An optimizer run on these parameters, from a component written as in a spec, with the kind's own lr as η and no
+    /// data (for updates that read only the gradients and the losses they are given).
+    /// </summary>
+    public static IOptimizerRun Begin(string optimizer, params Tensor[] parameters)
+    {
+        var component = Component("optimizer", optimizer);
+        return Repro.Engine.Registry.Registries.Optimizers.Create(component).Begin(parameters, new OptimizerContext(null!, null!, null!, component.Double("lr")));
+    }
+
+    /// <summary>A loss of 1 for each of <paramref name="rows"/> rows: for steps that do not read the loss, and for loss-normalized steps of η exactly.</summary>
+    public static Tensor UnitLosses(long rows = 1) => ones(rows, dtype: ScalarType.Float64);
 }

@@ -46,7 +46,7 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
         var parts = Parts(trial);
         CheckRules(parts, marks, failed);
         foreach (var part in parts)
-            foreach (var need in part.Kind.Needs)
+            foreach (var need in part.Kind.Needs.Where(n => n.AppliesTo(part.Component)))
                 CheckNeed(new Requirer(part.Path, $"{part.Path} {part.Component.Kind}", part.Area, false, part.Component.Kind), need, parts, marks, failed);
         foreach (var metric in trial.Metrics)
             foreach (var need in catalog.Metric(metric)?.Needs ?? [])
@@ -175,7 +175,9 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
         // One line `problem; fix`: the problem itself never contains "; ".
         string needs = $"{requirer.What} needs {need.Trait.Description}";
         string because = need.Reason is null ? "" : $" ({need.Reason})";
-        string orElse = requirer.IsMetric ? $", or remove {requirer.Name} from `metrics:`" : $", or another {requirer.Area}";
+        // A need that comes with one of the requirer's values (optimizer.lr_scale: design) goes away with another value.
+        string orElse = requirer.IsMetric ? $", or remove {requirer.Name} from `metrics:`"
+            : need.Param is null ? $", or another {requirer.Area}" : $", or another {requirer.Path}.{need.Param}";
 
         // Provided by this kind, but not with the value its parameter has: that value is the one to change.
         foreach (var part in providers)
@@ -193,7 +195,8 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
         var kinds = Providers(provider.Area, need.Trait);
         string choice = kinds.Count == 0 ? $"no {provider.Area} kind provides it" : string.Join(", ", kinds);
         var providerMark = marks.Written($"{provider.Path}.kind");
-        var requirerMark = requirer.IsMetric ? marks.Written(requirer.Path) : marks.Written($"{requirer.Path}.kind");
+        var requirerMark = requirer.IsMetric ? marks.Written(requirer.Path)
+            : (need.Param is null ? null : marks.Written($"{requirer.Path}.{need.Param}")) ?? marks.Written($"{requirer.Path}.kind");
 
         if (providerMark is null)
         {
@@ -225,7 +228,7 @@ sealed class CompatibilityRules(KindCatalog catalog, SpecErrors errors, SpecLimi
 
     /// <summary>The kinds of a requirer's area whose needs this trial meets: what to write instead of a default that does not fit.</summary>
     List<string> Fitting(string area, IReadOnlyList<Part> parts) =>
-        [.. catalog.Area(area).Kinds.Where(kind => kind.Needs.All(need => Provided(parts, need))).Select(kind => kind.Name)];
+        [.. catalog.Area(area).Kinds.Where(kind => kind.Needs.Where(need => need.AppliesByDefault(kind)).All(need => Provided(parts, need))).Select(kind => kind.Name)];
 
     /// <summary>The parts of an area: its component and the ones nested in it (data and data.target).</summary>
     static List<Part> In(IReadOnlyList<Part> parts, string area) =>
