@@ -90,12 +90,19 @@ public static class YamlReader
         throw Fail.Spec(At(file, current.Start), $"unexpected YAML element {current.GetType().Name}", "write the value out in full");
     }
 
-    // A one-line flow scalar as the file spells it, so that an error inside its value can name the column.
-    static string? Written(string text, Scalar scalar) =>
-        scalar.Style is ScalarStyle.Plain or ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted
-        && scalar.Start.Line == scalar.End.Line && scalar.Start.Index >= 0 && scalar.End.Index <= text.Length && scalar.End.Index >= scalar.Start.Index
-            ? text[(int)scalar.Start.Index..(int)scalar.End.Index]
-            : null;
+    // A one-line flow scalar as the file spells it, so that an error inside its value can name the column. A plain
+    // one is spelled as it reads: its value serves, without a copy.
+    static string? Written(string text, Scalar scalar)
+    {
+        long start = scalar.Start.Index, end = scalar.End.Index;
+        if (scalar.Start.Line != scalar.End.Line || start < 0 || end > text.Length || end < start) return null;
+        return scalar.Style switch
+        {
+            ScalarStyle.Plain => end - start == scalar.Value.Length ? scalar.Value : null,
+            ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted => text[(int)start..(int)end],
+            _ => null,
+        };
+    }
 
     // YAML allows only printable characters in a stream (YAML 1.2, production [1]); YamlDotNet lets control
     // characters through into values, where they would reach titles, file names and terminals.
