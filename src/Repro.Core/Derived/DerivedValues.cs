@@ -32,7 +32,7 @@ public static class DerivedValues
         var references = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var r in result.References ?? [])
             if (r.Coordinate is null) references[$"{DerivedMetric.ReferencePrefix}{r.Reference}.{r.Quantity}"] = r.Value;
-        var byName = derived.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var order = EvaluationOrder(derived);
 
         var completed = new List<MetricPoint>(points.Count + points.Count / Math.Max(1, recorded.Count) * derived.Count);
         // Training records every metric of a step together, steps in order: grouping keeps the rows as they were.
@@ -41,26 +41,41 @@ public static class DerivedValues
             var values = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var p in step) values[p.Metric] = p.Value;
             completed.AddRange(step);
-
-            // A derived metric that another uses is computed once, when first needed: the binder refused cycles.
-            var computed = new Dictionary<string, double>(StringComparer.Ordinal);
-            double Value(DerivedMetric d)
-            {
-                if (computed.TryGetValue(d.Name, out double known)) return known;
-                double value = d.Expression.Evaluate(name => d.Reads[name] switch
+            foreach (var d in order)
+                values[d.Name] = d.Expression.Evaluate(name => d.Reads[name] switch
                 {
                     Source.Step => step.Key,
                     Source.Seed => trial.Seed,
-                    Source.Metric => values.TryGetValue(name, out double v) ? v : byName.TryGetValue(name, out var other) ? Value(other) : double.NaN,
+                    Source.Metric => values.GetValueOrDefault(name, double.NaN),
                     Source.Config => ClaimChecker.Numeric(trial.Value(name)) ?? double.NaN,
                     Source.Reference => references.GetValueOrDefault(name, double.NaN),
                     _ => throw new InvalidOperationException($"no source {d.Reads[name]}"),
                 });
-                computed[d.Name] = value;
-                return value;
-            }
-            foreach (var d in derived) completed.Add(new MetricPoint(step.Key, d.Name, Value(d)));
+            foreach (var d in derived) completed.Add(new MetricPoint(step.Key, d.Name, values[d.Name]));
         }
         return result with { Points = completed };
+    }
+
+    /// <summary>
+    /// Each derived metric after those it uses (the binder refused cycles), found without recursion: a chain of metrics
+    /// that use each other must not deepen the stack beyond one expression's own depth.
+    /// </summary>
+    static List<DerivedMetric> EvaluationOrder(IReadOnlyList<DerivedMetric> derived)
+    {
+        var names = derived.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var waiting = derived.ToDictionary(d => d.Name, d => d.Reads.Keys.Where(names.Contains).ToHashSet(StringComparer.Ordinal));
+        var order = new List<DerivedMetric>(derived.Count);
+        while (order.Count < derived.Count)
+        {
+            var ready = derived.Where(d => waiting.TryGetValue(d.Name, out var uses) && uses.Count == 0).ToList();
+            if (ready.Count == 0) throw new InvalidOperationException("derived metrics use each other in a cycle, which the binder refuses");
+            foreach (var d in ready)
+            {
+                waiting.Remove(d.Name);
+                foreach (var uses in waiting.Values) uses.Remove(d.Name);
+                order.Add(d);
+            }
+        }
+        return order;
     }
 }

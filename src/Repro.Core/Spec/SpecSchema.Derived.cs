@@ -14,7 +14,8 @@ public static partial class SpecSchema
     static JsonObject Derived() => new()
     {
         ["type"] = "object",
-        ["propertyNames"] = new JsonObject { ["pattern"] = NamePattern },
+        ["propertyNames"] = new JsonObject { ["pattern"] = NamePattern, ["maxLength"] = 64 },
+        ["maxProperties"] = Binding.DerivedBinder.MaxCount,
         ["additionalProperties"] = new JsonObject
         {
             ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = ExpressionParser.MaxLength }, new JsonObject { ["type"] = "number" }),

@@ -103,6 +103,15 @@ public class DerivedBindingTests
         Assert.Equal(problem, Specs.SingleError(Base + block + "\n").Problem);
 
     [Fact]
+    public void A_spec_derives_at_most_a_bounded_number_of_metrics_with_names_as_long_as_ids()
+    {
+        string many = string.Join("\n", Enumerable.Range(0, 257).Select(i => $"  m{i}: train_loss"));
+        Assert.Equal("derived declares 257 metrics, more than 256", Specs.SingleError(With(many)).Problem);
+        Assert.Equal($"derived metric name '{new string('a', 65)}' is not a name", Specs.SingleError(With($"  {new string('a', 65)}: train_loss")).Problem);
+        Specs.Parse(With($"  {new string('a', 64)}: train_loss"));
+    }
+
+    [Fact]
     public void Every_error_of_every_derived_metric_is_reported_at_once()
     {
         var e = Assert.Throws<SpecException>(() => Specs.Parse(With("  a: \"train_los\"\n  b: \"lg(1)\"\n  c: \"(\"\n  d: \"optimizer.kind\"")));

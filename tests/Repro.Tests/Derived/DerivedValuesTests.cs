@@ -88,6 +88,17 @@ public class DerivedValuesTests
     }
 
     [Fact]
+    public void The_longest_chain_of_the_deepest_expressions_evaluates_without_deepening_the_stack()
+    {
+        // 256 metrics, each 300 negations of the next: evaluated one after another, never one inside another.
+        string chain = string.Join("\n", Enumerable.Range(0, 256).Select(i => $"  d{i}: \"{new string('-', 300)}{(i == 255 ? "train_loss" : $"d{i + 1}")}\""));
+        var plan = Plan(chain);
+        var result = DerivedValues.Complete(plan, [Recorded(plan.Trials[0], [0])])[0];
+        Assert.Equal(Loss(plan.Trials[0], 0), ValueOf(result, 0, "d0"));
+        Assert.Equal(Loss(plan.Trials[0], 0), ValueOf(result, 0, "d255"));
+    }
+
+    [Fact]
     public void Without_derived_metrics_the_results_pass_through_untouched()
     {
         var plan = Planner.Plan(Specs.Parse(Base), engineVersion: 1);

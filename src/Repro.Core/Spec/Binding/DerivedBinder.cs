@@ -18,6 +18,9 @@ sealed class DerivedBinder(KindCatalog catalog, IReadOnlyList<string> metrics, S
 {
     const string Example = "write e.g. `derived: { generalization_gap: \"test_loss - train_loss\" }`";
 
+    /// <summary>The most derived metrics a spec may declare: a real spec has a handful; this bounds binding and evaluation.</summary>
+    public const int MaxCount = 256;
+
     /// <summary>
     /// The names `derived:` declares, as far as they are names at all: what claims and figures may name beside the
     /// recorded metrics, even when an expression has an error (which is reported once, at the expression).
@@ -25,8 +28,8 @@ sealed class DerivedBinder(KindCatalog catalog, IReadOnlyList<string> metrics, S
     public static List<string> Declared(MapEntry? entry, KindCatalog catalog, IReadOnlyList<string> metrics) =>
         entry?.Value is MapNode map ? [.. map.Entries.Select(e => e.Key.Text).Where(n => Problem(n, catalog, metrics) is null)] : [];
 
-    // A metric's name as claims' `at: first NAME ...` and `expect: "< F * NAME"` read one.
-    static readonly Regex NamePattern = new($"^{FormInput.MetricPattern}\\z");
+    // A metric's name as claims' `at: first NAME ...` and `expect: "< F * NAME"` read one, at most 64 characters as ids are.
+    static readonly Regex NamePattern = new($"^(?={FormInput.MetricPattern}\\z).{{1,64}}\\z");
 
     public List<DerivedMetric> Bind(MapEntry? entry, IReadOnlyList<JsonObject>? points)
     {
@@ -34,6 +37,11 @@ sealed class DerivedBinder(KindCatalog catalog, IReadOnlyList<string> metrics, S
         if (entry.Value is not MapNode map)
         {
             errors.Add(entry.Value.Mark, "derived must be a mapping of new metric names to expressions", Example);
+            return [];
+        }
+        if (map.Entries.Count > MaxCount)
+        {
+            errors.Add(map.Mark, $"derived declares {map.Entries.Count} metrics, more than {MaxCount}", "derive only what claims and figures read");
             return [];
         }
         var declared = Declared(entry, catalog, metrics);
@@ -66,7 +74,7 @@ sealed class DerivedBinder(KindCatalog catalog, IReadOnlyList<string> metrics, S
         if (Problem(name, catalog, metrics) is not { } problem) return true;
         errors.Add(key.Mark, problem, NamePattern.IsMatch(name)
             ? $"give it another name, e.g. '{name}_derived'"
-            : "use lowercase letters, digits and '_', starting with a letter or '_' (the names claims and figures read)");
+            : "use lowercase letters, digits and '_', starting with a letter or '_', at most 64 characters (the names claims and figures read)");
         return false;
     }
 
