@@ -37,7 +37,7 @@ public class DocumentationTests
 
     public static TheoryData<string> FormTables() => new(
         ClaimForms.Reduce.Table(), ClaimForms.At.Table(), ClaimForms.Expect.Table(), ClaimForms.Monotone.Table(), ClaimForms.As.Table(),
-        ClaimForms.Scaling.Table(), FigureKinds.Table());
+        ClaimForms.Scaling.Table(), FigureKinds.Table(), Repro.Core.Derived.Functions.Table());
 
     /// <summary>Each registry writes its README table, one row per registered form; README must hold it as written, nothing added.</summary>
     [Theory]
@@ -82,6 +82,19 @@ public class DocumentationTests
     {
         foreach (var spec in Repo.SpecFiles())
             Assert.Equal(Path.GetFileNameWithoutExtension(spec), Repro.Core.Spec.SpecBinder.Load(spec, Registries.Catalog).Name);
+    }
+
+    [Fact]
+    public void The_readme_derived_metrics_example_is_valid()
+    {
+        string block = Readme[Readme.IndexOf("### Derived metrics", StringComparison.Ordinal)..];
+        block = block[(block.IndexOf("```yaml\n", StringComparison.Ordinal) + 8)..];
+        block = block[..block.IndexOf("```", StringComparison.Ordinal)];
+        var spec = Repro.Core.Spec.SpecBinder.Parse(Specs.Tiny.Replace("metrics: [train_loss, dist_to_min_norm]", "") + "\nsweep: { optimizer.lr: [0.01, 0.02] }\n" + block,
+            "test.yaml", Registries.Catalog);
+        Assert.Equal(["generalization_gap", "log_gap", "eta_t", "scaled"], spec.Derived.Select(d => d.Name));
+        Assert.Single(spec.Claims);
+        Assert.Single(spec.Figures);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Repro.Core;
 using Repro.Core.Artifacts;
 using Repro.Core.Cache;
 using Repro.Core.Claims;
+using Repro.Core.Derived;
 using Repro.Core.Plan;
 using Repro.Core.Results;
 using Repro.Core.Spec;
@@ -63,7 +64,7 @@ public sealed class VerifyCommand(ExperimentRunner runner, ConsoleOutput output,
             var plan = ExperimentRunner.Plan(file);
             name = plan.Spec.Name;
             var (results, source, note) = Results(plan, options, cancel);
-            return SpecVerdict.Checked(shown, name, ClaimChecker.Check(plan, results), source, clock.Elapsed) with { Note = note };
+            return SpecVerdict.Checked(shown, name, ClaimChecker.Check(plan, DerivedValues.Complete(plan, results)), source, clock.Elapsed) with { Note = note };
         }
         catch (SpecException e)
         {

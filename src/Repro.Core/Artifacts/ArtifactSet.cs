@@ -34,6 +34,8 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
         JsonObject provenance)
     {
         var spec = plan.Spec;
+        // Derived metrics are computed here, from what training recorded: every table, figure and claim below sees them.
+        results = Derived.DerivedValues.Complete(plan, results);
         var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["repro.spec"] = spec.Name,

@@ -22,13 +22,13 @@ public static class ResultTables
         ]);
     }
 
-    /// <summary>One row per trial: how far it got, whether it diverged, and each metric's final value.</summary>
+    /// <summary>One row per trial: how far it got, whether it diverged, and each metric's final value (recorded, then derived).</summary>
     public static Table Summary(TrialPlan plan, IReadOnlyList<TrialResult> results)
     {
         var byKey = results.ToDictionary(r => r.Key);
         var trials = plan.Trials;
         var outcome = trials.Select(t => byKey[t.Key]).ToList();
-        var metricColumns = plan.Spec.Metrics.Select(m => new Column(m, ColumnType.Double,
+        var metricColumns = plan.Spec.Published.Select(m => new Column(m, ColumnType.Double,
             [.. outcome.Select(r => (object?)(r.Series(m).Select(p => p.Value).DefaultIfEmpty(double.NaN).Last()))]));
         return new Table(
         [

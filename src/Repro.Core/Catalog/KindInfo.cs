@@ -31,7 +31,16 @@ public sealed record KindInfo(string Name, string Doc, IReadOnlyList<ParamInfo> 
     /// coefficients, unless the targets are exactly linear in them; else no interpolant exists and its solver fails.
     /// </summary>
     public bool NeedsInterpolant { get; init; }
+
+    /// <summary>A metric kind: the reference solutions it solves for, whose named scalars references.parquet publishes.</summary>
+    public IReadOnlyList<ReferenceInfo> References { get; init; } = [];
 }
+
+/// <summary>
+/// A reference solution a metric compares with, as references.parquet names it, and the named scalars it publishes
+/// beside its coefficients (a margin, a certificate residual): what a derived metric may read as `ref.NAME.SCALAR`.
+/// </summary>
+public sealed record ReferenceInfo(string Name, IReadOnlyList<string> Scalars);
 
 /// <summary>One area of the spec language (data, model, init, ...): its kinds and the default kind.</summary>
 public sealed record AreaInfo(string Name, string DefaultKind, IReadOnlyList<KindInfo> Kinds)
@@ -47,7 +56,10 @@ public sealed record MetricInfo(string Name, string Doc)
     /// <summary>See <see cref="KindInfo.NeedsInterpolant"/>.</summary>
     public bool NeedsInterpolant { get; init; }
 
-    public static MetricInfo Of(KindInfo kind) => new(kind.Name, kind.Doc) { Needs = kind.Needs, NeedsInterpolant = kind.NeedsInterpolant };
+    /// <summary>See <see cref="KindInfo.References"/>.</summary>
+    public IReadOnlyList<ReferenceInfo> References { get; init; } = [];
+
+    public static MetricInfo Of(KindInfo kind) => new(kind.Name, kind.Doc) { Needs = kind.Needs, NeedsInterpolant = kind.NeedsInterpolant, References = kind.References };
 }
 
 /// <summary>

@@ -37,17 +37,25 @@ public static class Canonical
         return Sorted(o);
     }
 
-    public static JsonObject Of(ResolvedSpec s) => Sorted(new()
+    public static JsonObject Of(ResolvedSpec s)
     {
-        ["name"] = s.Name,
-        ["title"] = s.Title,
-        ["source"] = s.Source,
-        ["seeds"] = new JsonArray([.. s.Seeds.Select(x => (JsonNode)x)]),
-        ["metrics"] = new JsonArray([.. s.Metrics.Select(m => (JsonNode)m)]),
-        ["points"] = new JsonArray([.. s.Points.Select(p => (JsonNode)Of(p))]),
-        ["claims"] = new JsonArray([.. s.Claims.Select(c => (JsonNode)Of(c))]),
-        ["figures"] = new JsonArray([.. s.Figures.Select(f => (JsonNode)Of(f))]),
-    });
+        var members = new Dictionary<string, JsonNode?>
+        {
+            ["name"] = s.Name,
+            ["title"] = s.Title,
+            ["source"] = s.Source,
+            ["seeds"] = new JsonArray([.. s.Seeds.Select(x => (JsonNode)x)]),
+            ["metrics"] = new JsonArray([.. s.Metrics.Select(m => (JsonNode)m)]),
+            ["points"] = new JsonArray([.. s.Points.Select(p => (JsonNode)Of(p))]),
+            ["claims"] = new JsonArray([.. s.Claims.Select(c => (JsonNode)Of(c))]),
+            ["figures"] = new JsonArray([.. s.Figures.Select(f => (JsonNode)Of(f))]),
+        };
+        // Only when given, so that specs without derived metrics keep their hash. A list in the order written, which is
+        // the order they are published in; each expression in its canonical spelling (`a+b` and `a + b` hash the same).
+        if (s.Derived.Count > 0)
+            members["derived"] = new JsonArray([.. s.Derived.Select(d => (JsonNode)Sorted(new() { ["name"] = d.Name, ["expression"] = d.Expression.ToString() }))]);
+        return Sorted(members);
+    }
 
     static JsonObject Of(FigureSpec f)
     {

@@ -47,6 +47,12 @@ public sealed record ResolvedSpec(
     string File, string Name, string Title, string Source, IReadOnlyList<long> Seeds, IReadOnlyList<string> Metrics,
     IReadOnlyList<TrialConfig> Points, IReadOnlyList<ClaimSpec> Claims, IReadOnlyList<FigureSpec> Figures, Mark DeviceMark)
 {
+    /// <summary>`derived:`, in the order written: computed after training, published after the recorded metrics.</summary>
+    public IReadOnlyList<Derived.DerivedMetric> Derived { get; init; } = [];
+
+    /// <summary>Every metric published per step and in the summary: the recorded ones in `metrics:` order, then the derived ones.</summary>
+    public IReadOnlyList<string> Published => [.. Metrics, .. Derived.Select(d => d.Name)];
+
     public JsonObject ToCanonical() => Canonical.Of(this);
 
     public string Hash => Canonical.Sha256(Canonical.Compact(ToCanonical()));

@@ -15,7 +15,7 @@ public static class SpecBinder
 {
     static readonly string[] TopKeys =
         ["name", "title", "source", "data", "model", "init", "optimizer", "schedule", "loss", "train",
-         "seeds", "device", "dtype", "sweep", "metrics", "claims", "figures"];
+         "seeds", "device", "dtype", "sweep", "metrics", "derived", "claims", "figures"];
 
     /// <summary>The keys that describe one trial: the only roots a sweep may vary.</summary>
     public static IReadOnlyList<string> TrialKeys => SweepExpander.TrialKeys;
@@ -58,6 +58,7 @@ public static class SpecBinder
         string source = Nodes.Text(map, "source", errors) ?? "";
         var seeds = BindSeeds(map.Find("seeds"), errors);
         var metrics = BindMetrics(map.Find("metrics"), catalog, errors);
+        var derivedNames = DerivedBinder.Declared(map.Find("derived"), catalog, metrics);
 
         var sweep = SweepExpander.Expand(map, TopKeys, Math.Max(1, limits.MaxTrials / Math.Max(1, seeds.Count)), count =>
             $"with {seeds.Count} seed(s) that is {(count * (double)seeds.Count).ToString("N0", CultureInfo.InvariantCulture)} trials, more than the budget of {limits.MaxTrials.ToString("N0", CultureInfo.InvariantCulture)} per plan; sweep fewer values, or raise the budget with {SpecLimits.TrialsVariable}=N");
@@ -68,7 +69,7 @@ public static class SpecBinder
         Mark? deviceMark = null;
         foreach (var tree in sweep.Points)
         {
-            if (trials.Bind(tree, metrics) is not { } config) continue;
+            if (trials.Bind(tree, metrics, derivedNames) is not { } config) continue;
             points.Add(config);
             if (config.Device == "cuda") deviceMark ??= (tree.Find("device")?.Value ?? map).Mark;
         }
@@ -86,7 +87,8 @@ public static class SpecBinder
 
         // Claims and figures name trial paths: with a trial that did not bind, they would only repeat its error.
         bool trialsBound = points.Count == sweep.Points.Count && sweep.Points.Count > 0;
-        var paths = new TrialPaths(canonicals, seeds, metrics);
+        var derived = new DerivedBinder(catalog, metrics, errors).Bind(map.Find("derived"), trialsBound ? canonicals : null);
+        var paths = new TrialPaths(canonicals, seeds, [.. metrics, .. derivedNames]);
         var claimBinder = new ClaimBinder(catalog, paths, errors);
         var figureBinder = new FigureBinder(catalog, paths, title, errors);
         var claims = trialsBound ? Nodes.List(map.Find("claims"), "claims", claimBinder.Bind, errors) : [];
@@ -95,7 +97,10 @@ public static class SpecBinder
         Nodes.CheckUnique(figures.Select(f => (f.Id, f.Mark)), "figure", errors);
 
         errors.ThrowIfAny();
-        return new ResolvedSpec(file, name, title, source, seeds, metrics, points, claims, figures, deviceMark ?? (map.Find("device")?.Value ?? map).Mark);
+        return new ResolvedSpec(file, name, title, source, seeds, metrics, points, claims, figures, deviceMark ?? (map.Find("device")?.Value ?? map).Mark)
+        {
+            Derived = derived,
+        };
     }
 
     /// <summary>True when a canonical value equals a YAML scalar: numerically for numbers, textually otherwise.</summary>

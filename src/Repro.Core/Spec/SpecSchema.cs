@@ -53,9 +53,13 @@ public static partial class SpecSchema
                     ["type"] = "array", ["minItems"] = 1, ["uniqueItems"] = true,
                     ["items"] = new JsonObject { ["enum"] = metricNames.DeepClone() },
                 },
+                ["derived"] = Derived(),
                 ["claims"] = new JsonObject { ["type"] = "array", ["items"] = Claim(metricNames) },
                 ["figures"] = new JsonObject { ["type"] = "array", ["items"] = Figure(metricNames) },
             },
+            // Without `derived:`, claims and figures name recorded metrics only (what a schema can hold them to).
+            ["if"] = new JsonObject { ["not"] = new JsonObject { ["required"] = new JsonArray("derived"), ["properties"] = new JsonObject { ["derived"] = new JsonObject() } } },
+            ["then"] = RecordedOnly(metricNames),
             ["definitions"] = definitions,
         };
     }
@@ -157,7 +161,7 @@ public static partial class SpecSchema
             ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9][a-z0-9_-]{0,63}$" },
             ["where"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = Scalar() },
             // `step` is the step itself, with an `at:` that finds one.
-            ["metric"] = new JsonObject { ["enum"] = new JsonArray([.. metrics.Select(m => m!.DeepClone()), ClaimSpec.StepMetric]) },
+            ["metric"] = MetricName(new JsonArray([.. metrics.Select(m => m!.DeepClone()), ClaimSpec.StepMetric])),
             ["at"] = Forms(ClaimForms.At),
             ["reduce"] = Forms(ClaimForms.Reduce),
             ["expect"] = new JsonObject
@@ -232,8 +236,8 @@ public static partial class SpecSchema
                 ["y"] = new JsonObject
                 {
                     ["anyOf"] = new JsonArray(
-                        new JsonObject { ["enum"] = metrics.DeepClone() },
-                        new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = new JsonObject { ["enum"] = metrics.DeepClone() } }),
+                        MetricName(metrics.DeepClone().AsArray()),
+                        new JsonObject { ["type"] = "array", ["minItems"] = 1, ["items"] = MetricName(metrics.DeepClone().AsArray()) }),
                 },
                 ["series"] = new JsonObject { ["type"] = "string", ["description"] = "a dotted path (or seed): one line, marker colour or bar per value" },
                 ["scale"] = new JsonObject

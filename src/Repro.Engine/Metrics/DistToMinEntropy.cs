@@ -10,6 +10,7 @@ public sealed class DistToMinEntropy : IMetric
     {
         NeedsInterpolant = true,
         Needs = [Need.Model(Traits.PositiveCoefficients), Need.Init(Traits.PositiveStart, "the entropy interpolant is stated from a positive w₀")],
+        References = [ReferenceProblems.MinEntropyInfo],
     };
 
     public Tensor Compute(MetricContext c) => Relative.Distance(c.Coefficients(), ReferenceProblems.MinEntropy(c));

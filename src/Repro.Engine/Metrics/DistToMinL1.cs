@@ -10,6 +10,7 @@ public sealed class DistToMinL1 : IMetric
     {
         NeedsInterpolant = true,
         Needs = [Need.Model(Traits.Coefficients)],
+        References = [ReferenceProblems.MinL1Info],
     };
 
     public Tensor Compute(MetricContext c) => Relative.Distance(c.Coefficients(), ReferenceProblems.MinL1(c));

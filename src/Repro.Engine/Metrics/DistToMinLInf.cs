@@ -10,6 +10,7 @@ public sealed class DistToMinLInf : IMetric
     {
         NeedsInterpolant = true,
         Needs = [Need.Model(Traits.Coefficients)],
+        References = [ReferenceProblems.MinLInfInfo],
     };
 
     public Tensor Compute(MetricContext c) => Relative.Distance(c.Coefficients(), ReferenceProblems.MinLInf(c));

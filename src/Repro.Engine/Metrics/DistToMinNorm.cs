@@ -10,6 +10,7 @@ public sealed class DistToMinNorm : IMetric
         "relative distance ‖w − w*‖/‖w*‖ to the minimum-L2-norm interpolant w* = pinv(X)ψ⁻¹(y)", [])
     {
         Needs = [Need.Model(Traits.Coefficients)],
+        References = [ReferenceProblems.MinL2Info],
     };
 
     public Tensor Compute(MetricContext c) => Relative.Distance(c.Coefficients(), ReferenceProblems.MinL2(c));

@@ -9,6 +9,7 @@ public sealed class DistToNearestInterpolant : IMetric
         "relative distance to the interpolant nearest the initialization, w₀ + pinv(X)(ψ⁻¹(y) − Xw₀)", [])
     {
         Needs = [Need.Model(Traits.Coefficients)],
+        References = [ReferenceProblems.NearestInfo],
     };
 
     public Tensor Compute(MetricContext c) => Relative.Distance(c.Coefficients(), ReferenceProblems.NearestInterpolant(c));

@@ -29,6 +29,7 @@ public sealed class MarginGap : IMetric
     public static readonly KindInfo Kind = new("margin_gap", "(γ_SVM − γ(w))/γ_SVM: relative gap to the hard-margin SVM's L2 margin", [])
     {
         Needs = MarginMetrics.Needs,
+        References = [ReferenceProblems.SvmInfo],
     };
 
     public Tensor Compute(MetricContext c) => Gap(c, 2, ReferenceProblems.Svm(c).Scalars["margin"]);
@@ -45,6 +46,7 @@ public sealed class L1MarginGap : IMetric
     public static readonly KindInfo Kind = new("l1_margin_gap", "relative gap to the maximal L1 margin max min yᵢ⟨w, xᵢ⟩/‖w‖₁ (LP)", [])
     {
         Needs = MarginMetrics.Needs,
+        References = [ReferenceProblems.MaxMarginL1Info],
     };
 
     public Tensor Compute(MetricContext c) => MarginGap.Gap(c, 1, ReferenceProblems.MaxMarginL1(c).Scalars["margin"]);
@@ -55,6 +57,7 @@ public sealed class LInfMarginGap : IMetric
     public static readonly KindInfo Kind = new("linf_margin_gap", "relative gap to the maximal L∞ margin max min yᵢ⟨w, xᵢ⟩/‖w‖∞ (LP)", [])
     {
         Needs = MarginMetrics.Needs,
+        References = [ReferenceProblems.MaxMarginLInfInfo],
     };
 
     public Tensor Compute(MetricContext c) => MarginGap.Gap(c, double.PositiveInfinity, ReferenceProblems.MaxMarginLInf(c).Scalars["margin"]);
@@ -65,6 +68,7 @@ public sealed class AngleToSvm : IMetric
     public static readonly KindInfo Kind = new("angle_to_svm", "angle in degrees between w and the hard-margin SVM direction", [])
     {
         Needs = MarginMetrics.Needs,
+        References = [ReferenceProblems.SvmInfo],
     };
 
     public Tensor Compute(MetricContext c) => Relative.AngleDegrees(c.Coefficients(), ReferenceProblems.Svm(c).Coefficients);
@@ -75,6 +79,7 @@ public sealed class CosineToSvm : IMetric
     public static readonly KindInfo Kind = new("cosine_to_svm", "cosine similarity between w and the hard-margin SVM direction", [])
     {
         Needs = MarginMetrics.Needs,
+        References = [ReferenceProblems.SvmInfo],
     };
 
     public Tensor Compute(MetricContext c) => Of(c);
@@ -91,6 +96,7 @@ public sealed class LogTSlopeRatio : IMetric
     public static readonly KindInfo Kind = new("log_t_slope_ratio", "Δ‖w‖/Δln t between consecutive records, divided by ‖ŵ_SVM‖ (theory: → 1)", [])
     {
         Needs = MarginMetrics.Needs,
+        References = [ReferenceProblems.SvmInfo],
     };
 
     (long Step, Tensor Norm)? previous;

@@ -1,3 +1,4 @@
+using Repro.Core.Catalog;
 using Repro.Engine.Data;
 using Repro.Engine.Losses;
 using Repro.Engine.Models;
@@ -73,23 +74,28 @@ public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tens
     /// <summary>The pre-activations an interpolant must produce, ψ⁻¹(y), float64 [K, n].</summary>
     public Tensor Targets() => VectorModel.InverseLink(data.YTrain.to(ScalarType.Float64));
 
-    /// <summary>The named reference solution, computed by <paramref name="solve"/> on first use.</summary>
-    public Reference Solve(string name, Func<MetricContext, Reference> solve)
+    /// <summary>
+    /// The declared reference solution, computed by <paramref name="solve"/> on first use. Its scalars must be the
+    /// declared ones: derived metrics were bound against the declaration.
+    /// </summary>
+    public Reference Solve(ReferenceInfo declared, Func<MetricContext, Reference> solve)
     {
-        if (!references.TryGetValue(name, out var reference))
+        if (!references.TryGetValue(declared.Name, out var reference))
         {
             using (NewDisposeScope())
             {
                 reference = solve(this);
                 reference.Coefficients.DetachFromDisposeScope();
             }
-            references[name] = reference;
+            references[declared.Name] = reference;
+            if (!reference.Scalars.Keys.ToHashSet().SetEquals(declared.Scalars))
+                throw new InvalidOperationException($"reference {declared.Name} published the scalars {string.Join(", ", reference.Scalars.Keys)}, but declares {string.Join(", ", declared.Scalars)}");
         }
         return reference;
     }
 
-    /// <summary>The coefficients of the named reference solution.</summary>
-    public Tensor Reference(string name, Func<MetricContext, Reference> solve) => Solve(name, solve).Coefficients;
+    /// <summary>The coefficients of the declared reference solution.</summary>
+    public Tensor Reference(ReferenceInfo declared, Func<MetricContext, Reference> solve) => Solve(declared, solve).Coefficients;
 
     public IReadOnlyDictionary<string, Reference> References => references;
 

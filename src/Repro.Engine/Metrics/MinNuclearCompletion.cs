@@ -18,6 +18,7 @@ public sealed class DistToMinNuclear : IMetric
         "‖W − X*‖_F/‖X*‖_F, X* the minimum-nuclear-norm completion of the observed entries (a semidefinite program solved by an interior-point method, certified by its duality gap)", [])
     {
         Needs = [Need.Model(Traits.Matrix)],
+        References = [MinNuclearCompletion.Info],
     };
 
     public Tensor Compute(MetricContext c) => Relative.Distance(c.Coefficients(), MinNuclearCompletion.Of(c).Coefficients);
@@ -29,6 +30,7 @@ public sealed class NuclearNormGap : IMetric
         "(‖W‖_* − ‖X*‖_*)/‖X*‖_*: relative excess of the nuclear norm over the minimum-nuclear-norm completion's (≥ 0 up to the training error once W fits the observations)", [])
     {
         Needs = [Need.Model(Traits.Matrix)],
+        References = [MinNuclearCompletion.Info],
     };
 
     public Tensor Compute(MetricContext c)
@@ -45,6 +47,7 @@ public sealed class MinNuclearTestLoss : IMetric
         "test loss of the minimum-nuclear-norm completion X* (its error on the unobserved entries for `matrix-completion` data)", [])
     {
         Needs = [Need.Model(Traits.Matrix)],
+        References = [MinNuclearCompletion.Info],
     };
 
     public Tensor Compute(MetricContext c)
@@ -66,11 +69,14 @@ public static class MinNuclearCompletion
 {
     public const string Name = "min_nuclear_completion";
 
+    /// <summary>What the reference publishes; the metrics that solve for it declare it.</summary>
+    public static readonly ReferenceInfo Info = new(Name, NuclearNormCompletion.ScalarNames);
+
     const int Remembered = 64;
     static readonly ConcurrentDictionary<string, Lazy<ReferenceSolution>> Solved = new(StringComparer.Ordinal);
 
     public static Reference Of(MetricContext c) =>
-        c.Solve(Name, ctx =>
+        c.Solve(Info, ctx =>
         {
             var model = EndToEnd.Model(ctx);
             // Trials are K = 1 today; the solver works on one matrix.

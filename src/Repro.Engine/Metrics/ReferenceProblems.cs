@@ -1,3 +1,4 @@
+using Repro.Core.Catalog;
 using Repro.Engine.References;
 using Repro.Engine.Runtime;
 using static TorchSharp.torch;
@@ -11,8 +12,20 @@ namespace Repro.Engine.Metrics;
 /// </summary>
 public static class ReferenceProblems
 {
+    // What each reference publishes: its name and scalars. A metric that solves for one declares it (KindInfo.References),
+    // which is what a derived metric may read (`ref.svm.margin`); MetricContext.Solve holds each solution to its declaration.
+    static readonly IReadOnlyList<string> ResidualScalars = ["primal_residual"];
+    public static readonly ReferenceInfo MinL2Info = new("min_l2_interpolant", ResidualScalars);
+    public static readonly ReferenceInfo NearestInfo = new("nearest_interpolant", ResidualScalars);
+    public static readonly ReferenceInfo MinL1Info = new("min_l1_interpolant", LinearProgramReferences.InterpolantScalars);
+    public static readonly ReferenceInfo MinLInfInfo = new("min_linf_interpolant", LinearProgramReferences.InterpolantScalars);
+    public static readonly ReferenceInfo MinEntropyInfo = new("min_entropy_interpolant", EntropyInterpolant.ScalarNames);
+    public static readonly ReferenceInfo SvmInfo = new("svm", HardMarginSvm.ScalarNames);
+    public static readonly ReferenceInfo MaxMarginL1Info = new("max_margin_l1", LinearProgramReferences.MarginScalars);
+    public static readonly ReferenceInfo MaxMarginLInfInfo = new("max_margin_linf", LinearProgramReferences.MarginScalars);
+
     /// <summary>argmin ‖w‖₂ s.t. Aw = ψ⁻¹(y): pinv(A) ψ⁻¹(y).</summary>
-    public static Tensor MinL2(MetricContext c) => c.Reference("min_l2_interpolant", ctx =>
+    public static Tensor MinL2(MetricContext c) => c.Reference(MinL2Info, ctx =>
     {
         var a = ctx.Design();
         var w = linalg.pinv(a).bmm(ctx.Targets().unsqueeze(-1)).squeeze(-1);
@@ -20,7 +33,7 @@ public static class ReferenceProblems
     });
 
     /// <summary>argmin ‖w − w₀‖₂ s.t. Aw = ψ⁻¹(y): w₀ + pinv(A)(ψ⁻¹(y) − Aw₀), the interpolant GD from w₀ reaches.</summary>
-    public static Tensor NearestInterpolant(MetricContext c) => c.Reference("nearest_interpolant", ctx =>
+    public static Tensor NearestInterpolant(MetricContext c) => c.Reference(NearestInfo, ctx =>
     {
         var a = ctx.Design();
         var w0 = ctx.InitialCoefficients;
@@ -30,24 +43,24 @@ public static class ReferenceProblems
     });
 
     public static Tensor MinL1(MetricContext c) =>
-        c.Reference("min_l1_interpolant", ctx => Solved(ctx, LinearProgramReferences.MinL1Interpolant(Matrix(ctx.Design()), Vector(ctx.Targets()))));
+        c.Reference(MinL1Info, ctx => Solved(ctx, LinearProgramReferences.MinL1Interpolant(Matrix(ctx.Design()), Vector(ctx.Targets()))));
 
     public static Tensor MinLInf(MetricContext c) =>
-        c.Reference("min_linf_interpolant", ctx => Solved(ctx, LinearProgramReferences.MinLInfInterpolant(Matrix(ctx.Design()), Vector(ctx.Targets()))));
+        c.Reference(MinLInfInfo, ctx => Solved(ctx, LinearProgramReferences.MinLInfInterpolant(Matrix(ctx.Design()), Vector(ctx.Targets()))));
 
     /// <summary>argmin D_ψ(w, w₀) s.t. Aw = y for the entropy potential: where mirror descent from w₀ ends.</summary>
     public static Tensor MinEntropy(MetricContext c) =>
-        c.Reference("min_entropy_interpolant", ctx => Solved(ctx, EntropyInterpolant.Solve(Matrix(ctx.Design()), Vector(ctx.Targets()), Vector(ctx.InitialCoefficients))));
+        c.Reference(MinEntropyInfo, ctx => Solved(ctx, EntropyInterpolant.Solve(Matrix(ctx.Design()), Vector(ctx.Targets()), Vector(ctx.InitialCoefficients))));
 
     /// <summary>The hard-margin SVM ŵ = argmin ‖w‖ s.t. yᵢ⟨w, xᵢ⟩ ≥ 1 (labels are the raw ±1 targets).</summary>
     public static Reference Svm(MetricContext c) =>
-        c.Solve("svm", ctx => Solved(ctx, HardMarginSvm.Solve(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
+        c.Solve(SvmInfo, ctx => Solved(ctx, HardMarginSvm.Solve(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
 
     public static Reference MaxMarginL1(MetricContext c) =>
-        c.Solve("max_margin_l1", ctx => Solved(ctx, LinearProgramReferences.MaxMarginL1(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
+        c.Solve(MaxMarginL1Info, ctx => Solved(ctx, LinearProgramReferences.MaxMarginL1(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
 
     public static Reference MaxMarginLInf(MetricContext c) =>
-        c.Solve("max_margin_linf", ctx => Solved(ctx, LinearProgramReferences.MaxMarginLInf(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
+        c.Solve(MaxMarginLInfInfo, ctx => Solved(ctx, LinearProgramReferences.MaxMarginLInf(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
 
     // The solvers work on one problem at a time; trials are K = 1 today.
     static double[,] Matrix(Tensor batch)

@@ -19,6 +19,9 @@ namespace Repro.Engine.References;
 /// </remarks>
 public static class EntropyInterpolant
 {
+    /// <summary>The scalars a solution publishes beside w.</summary>
+    public static readonly IReadOnlyList<string> ScalarNames = ["primal_residual", "divergence", "objective", "iterations"];
+
     const double Ulp = 2.220446049250313e-16; // the spacing of doubles at 1
 
     /// <summary>Solves to ‖Xw − y‖∞ ≤ <paramref name="tolerance"/> · max(1, ‖y‖∞), or to the rounding floor of Xw where that is larger.</summary>

@@ -158,6 +158,11 @@ public static class HardMarginSvm
         return (ToArray(m.T.matmul(m.matmul(residual))), false);
     }
 
+    /// <summary>The scalars <see cref="Certify"/> publishes beside ŵ.</summary>
+    public static readonly IReadOnlyList<string> ScalarNames =
+        ["norm", "margin", "objective", "iterations", "support_vectors", "primal_feasibility", "dual_feasibility",
+         "complementary_slackness", "complementary_slackness_relative", "stationarity", "duality_gap"];
+
     static ReferenceSolution Certify(double[,] z, double[] alpha, int iterations)
     {
         // ŵ from torch, the stationarity check in plain loops: two independent evaluations of Zᵀα.

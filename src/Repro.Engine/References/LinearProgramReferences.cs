@@ -97,6 +97,12 @@ public static class LinearProgramReferences
     /// Certificate of a min-norm interpolant w with LP duals λ: objective ‖w‖, primal residual ‖Xw − y‖∞,
     /// dual infeasibility max(0, ‖Xᵀλ‖* − 1) and the gap to the dual value yᵀλ after scaling λ to feasibility.
     /// </summary>
+    /// <summary>The scalars every min-norm interpolant LP publishes (<see cref="InterpolantCertificate"/>).</summary>
+    public static readonly IReadOnlyList<string> InterpolantScalars = ["objective", "primal_residual", "dual_residual", "duality_gap"];
+
+    /// <summary>The scalars every max-margin LP publishes.</summary>
+    public static readonly IReadOnlyList<string> MarginScalars = ["objective", "margin", "primal_residual", "dual_residual", "duality_gap"];
+
     static SortedDictionary<string, double> InterpolantCertificate(double[,] x, double[] y, double[] w, double[] lambda,
         Func<double[], double> norm, Func<double[], double> dualNorm)
     {

@@ -24,6 +24,9 @@ namespace Repro.Engine.References;
 /// </remarks>
 public static class NuclearNormCompletion
 {
+    /// <summary>The scalars a solution publishes beside vec(X*): its certificate, rank and iteration count.</summary>
+    public static readonly IReadOnlyList<string> ScalarNames = ["objective", "dual_bound", "duality_gap", "dual_norm", "primal_residual", "rank", "iterations"];
+
     /// <summary>
     /// The relative duality gap asked for. Double precision interior-point methods stall somewhere below
     /// 1e-8 on these problems (the Schur matrix becomes singular when more entries are observed than the

@@ -85,6 +85,10 @@ public class SchemaTests
     [InlineData("sweep: { data.target.noise: [-1] }")]
     [InlineData("sweep: { init.scale+optimizer.lx: [[1, 0.1]] }")]
     [InlineData("sweep: { seeds: [[0]] }")]
+    [InlineData("derived: { Gap: train_loss }")]
+    [InlineData("derived: [train_loss]")]
+    [InlineData("claims:\n  - { id: c, metric: gap, expect: \"< 1\" }")]
+    [InlineData("figures:\n  - { id: f, y: [train_loss, gap] }")]
     public void The_schema_rejects_what_the_loader_rejects(string line)
     {
         string yaml = TinyWith(line);
@@ -101,6 +105,7 @@ public class SchemaTests
     [InlineData("sweep: { optimizer: [gd, { kind: adam, eps: 1e-6 }] }")]
     [InlineData("init: normal\nsweep: { init.scale+optimizer.lr: [[1, 0.1], [2, 0.05]] }")]
     [InlineData("sweep: { data.target.noise: [0, 0.5], train.steps: [10, 20], dtype: [float32] }")]
+    [InlineData("derived: { gap: \"dist_to_min_norm - train_loss\", twice: 2 * gap }\nclaims:\n  - { id: c, metric: gap, expect: \"< 1\" }\nfigures:\n  - { id: f, y: [train_loss, twice] }")]
     public void The_schema_accepts_what_the_loader_accepts(string line)
     {
         string yaml = TinyWith(line);

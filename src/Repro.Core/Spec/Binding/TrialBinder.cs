@@ -20,8 +20,9 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
     // Data files by where they are written: read and hashed once however many sweep points name them.
     readonly Dictionary<(string File, string Path), object> files = [];
 
+    /// <param name="derived">the names `derived:` declares (a stopping rule cannot read them: they are computed after training)</param>
     /// <param name="crossChecks">false binds values alone (the spec's own values that a sweep replaces in every point)</param>
-    public TrialConfig? Bind(MapNode tree, IReadOnlyList<string> metrics, bool crossChecks = true)
+    public TrialConfig? Bind(MapNode tree, IReadOnlyList<string> metrics, IReadOnlyList<string>? derived = null, bool crossChecks = true)
     {
         failed.Clear();
         int before = errors.Count;
@@ -35,7 +36,7 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
         if (trainEntry is not null && trainEntry.Value is not MapNode)
             errors.Add(trainEntry.Value.Mark, "train must be a mapping", "write e.g. `train: { steps: 1000, log_every: 10 }`");
         var train = Fields(trainEntry?.Value as MapNode, SpecFields.Train, "train", "train", extraKeys: ["until"]);
-        var until = (trainEntry?.Value as MapNode)?.Find("until")?.Value is { } untilNode ? Until(untilNode, metrics) : null;
+        var until = (trainEntry?.Value as MapNode)?.Find("until")?.Value is { } untilNode ? Until(untilNode, metrics, derived ?? []) : null;
         string device = (string)Value(tree.Find("device")?.Value, SpecFields.Device, "device");
         string dtype = (string)Value(tree.Find("dtype")?.Value, SpecFields.Dtype, "dtype");
         if (data is null || model is null || init is null || optimizer is null || schedule is null || loss is null)
@@ -52,7 +53,7 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
         @"^\s*(?<metric>[a-z][a-z0-9_]*)\s*(?<op><=|>=|<|>)\s*(?<bound>[-+0-9.eE]+)\s*$");
 
     /// <summary>`until: "train_loss &lt; 1e-6"`: a recorded metric, an order comparison and a number.</summary>
-    StopRule? Until(Node node, IReadOnlyList<string> metrics)
+    StopRule? Until(Node node, IReadOnlyList<string> metrics, IReadOnlyList<string> derived)
     {
         const string fix = "write e.g. `until: \"train_loss < 1e-6\"` (a recorded metric, one of <, <=, >, >=, and a number)";
         if (node is not ScalarNode s || UntilForm.Match(s.Text) is not { Success: true } m
@@ -62,6 +63,12 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
             return null;
         }
         string metric = m.Groups["metric"].Value;
+        if (derived.Contains(metric))
+        {
+            Failed(s.Mark, "train.until", $"train.until reads '{metric}', a derived metric, but derived metrics are computed after training",
+                "stop on a recorded metric (derived values are not part of a trial's key, so they cannot decide when it stops)");
+            return null;
+        }
         if (!metrics.Contains(metric))
         {
             Failed(s.Mark, "train.until", $"train.until reads '{metric}', which this spec does not record", DidYouMean.Allowed(metric, metrics, "recorded metrics"));

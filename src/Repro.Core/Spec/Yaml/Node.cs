@@ -10,6 +10,15 @@ public abstract record Node(Mark Mark);
 public sealed record ScalarNode(Mark Mark, string Text, bool Plain) : Node(Mark)
 {
     public bool IsNull => Plain && Text is "" or "~" or "null" or "Null" or "NULL";
+
+    /// <summary>
+    /// The scalar's characters in the file, quotes and escapes included, when it sits on one line (null otherwise):
+    /// what <see cref="MarkAt"/> needs to point inside a value that the binder parses further, such as an expression.
+    /// </summary>
+    public string? Written { get; init; }
+
+    /// <summary>Where the value's character at <paramref name="index"/> was written; the scalar's start when that is not known.</summary>
+    public Mark MarkAt(int index) => ScalarColumns.Offset(Written, Text, index) is { } offset ? Mark with { Column = Mark.Column + offset } : Mark;
 }
 
 public sealed record MapEntry(ScalarNode Key, Node Value);

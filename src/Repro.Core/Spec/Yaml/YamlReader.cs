@@ -25,7 +25,7 @@ public static class YamlReader
             if (parser.Accept<StreamEnd>(out _))
                 throw Fail.Spec(Mark.StartOf(file), "the spec is empty", "write at least `name: my-experiment`");
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, file, rootLevel);
+            var root = ReadNode(parser, text, file, rootLevel);
             parser.Consume<DocumentEnd>();
             if (!parser.Accept<StreamEnd>(out _))
                 throw Fail.Spec(At(file, parser.Current!.Start), "a spec holds one YAML document, found a second",
@@ -50,12 +50,12 @@ public static class YamlReader
         }
     }
 
-    static Node ReadNode(IParser parser, string file, int level)
+    static Node ReadNode(IParser parser, string text, string file, int level)
     {
         if (parser.Current is NodeEvent properties) RefuseProperties(properties, file);
 
         if (parser.TryConsume<Scalar>(out var scalar))
-            return new ScalarNode(At(file, scalar.Start), scalar.Value, scalar.Style == ScalarStyle.Plain);
+            return new ScalarNode(At(file, scalar.Start), scalar.Value, scalar.Style == ScalarStyle.Plain) { Written = Written(text, scalar) };
 
         if (parser.Current is SequenceStart or MappingStart && level > YamlLimits.MaxDepth)
             throw Fail.Spec(At(file, parser.Current.Start), $"the spec nests deeper than {YamlLimits.MaxDepth} levels here",
@@ -64,7 +64,7 @@ public static class YamlReader
         if (parser.TryConsume<SequenceStart>(out var seqStart))
         {
             var items = new List<Node>();
-            while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(ReadNode(parser, file, level + 1));
+            while (!parser.TryConsume<SequenceEnd>(out _)) items.Add(ReadNode(parser, text, file, level + 1));
             return new SeqNode(At(file, seqStart.Start), items);
         }
 
@@ -75,11 +75,11 @@ public static class YamlReader
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyMark = At(file, parser.Current!.Start);
-                if (ReadNode(parser, file, level + 1) is not ScalarNode key)
+                if (ReadNode(parser, text, file, level + 1) is not ScalarNode key)
                     throw Fail.Spec(keyMark, "a mapping key must be a plain word", "write keys like `lr:`");
                 if (!keys.Add(key.Text))
                     throw Fail.Spec(key.Mark, $"duplicate key '{key.Text}'", "keep one of the two entries");
-                entries.Add(new MapEntry(key, ReadNode(parser, file, level + 1)));
+                entries.Add(new MapEntry(key, ReadNode(parser, text, file, level + 1)));
             }
             return new MapNode(At(file, mapStart.Start), entries);
         }
@@ -88,6 +88,20 @@ public static class YamlReader
         if (current is AnchorAlias alias)
             throw Fail.Spec(At(file, alias.Start), $"YAML alias `*{alias.Value}` is not part of the spec language", "write the value out in full");
         throw Fail.Spec(At(file, current.Start), $"unexpected YAML element {current.GetType().Name}", "write the value out in full");
+    }
+
+    // A one-line flow scalar as the file spells it, so that an error inside its value can name the column. A plain
+    // one is spelled as it reads: its value serves, without a copy.
+    static string? Written(string text, Scalar scalar)
+    {
+        long start = scalar.Start.Index, end = scalar.End.Index;
+        if (scalar.Start.Line != scalar.End.Line || start < 0 || end > text.Length || end < start) return null;
+        return scalar.Style switch
+        {
+            ScalarStyle.Plain => end - start == scalar.Value.Length ? scalar.Value : null,
+            ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted => text[(int)start..(int)end],
+            _ => null,
+        };
     }
 
     // YAML allows only printable characters in a stream (YAML 1.2, production [1]); YamlDotNet lets control
