@@ -11,9 +11,9 @@ namespace Repro.Tests.Artifacts;
 /// <summary>Reading published results back: lossless where they match the plan, refused where they do not.</summary>
 public class PublishedResultsReaderTests
 {
-    public static TheoryData<string> Specs() => new(Directory.GetFiles(Repo.Path("specs"), "*.yaml").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!);
+    public static TheoryData<string> Specs() => new(Repo.SpecNames());
 
-    static TrialPlan PlanOf(string name) => Planner.Plan(SpecBinder.Load(Repo.Path("specs", name + ".yaml"), Registries.Catalog), EngineInfo.Version);
+    static TrialPlan PlanOf(string name) => Planner.Plan(SpecBinder.Load(Repo.Spec(name), Registries.Catalog), EngineInfo.Version);
 
     [Theory]
     [MemberData(nameof(Specs))]

@@ -142,7 +142,7 @@ public class DerivedBindingTests
         // Every bundled spec hashes as its published results say it did before derived metrics existed.
         foreach (string name in Published.Names())
         {
-            var spec = SpecBinder.Load(Repo.Path("specs", name + ".yaml"), Registries.Catalog);
+            var spec = SpecBinder.Load(Repo.Spec(name), Registries.Catalog);
             var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repo.Path("results", name, "manifest.json")))!;
             Assert.True((string)manifest["spec_hash"]! == spec.Hash, $"{name}: the spec hash moved");
         }

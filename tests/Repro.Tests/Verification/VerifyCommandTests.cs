@@ -14,7 +14,7 @@ public class VerifyCommandTests
     /// <summary>A copy of a bundled spec with one claim's bound replaced; returns its path and the claim's line.</summary>
     static (string Path, int Line) WithBound(TempDir temp, string name, string claimId, string from, string to)
     {
-        var lines = File.ReadAllLines(Repo.Path("specs", name + ".yaml"));
+        var lines = File.ReadAllLines(Repo.Spec(name));
         int claim = Array.FindIndex(lines, l => l.Contains($"id: {claimId}", StringComparison.Ordinal));
         int expect = Array.FindIndex(lines, claim, l => l.Contains(from, StringComparison.Ordinal));
         lines[expect] = lines[expect].Replace(from, to, StringComparison.Ordinal);
@@ -30,7 +30,7 @@ public class VerifyCommandTests
         Assert.Equal(0, outcome.ExitCode);
         int claims = Directory.GetDirectories(Repo.Path("results")).Select(d => System.IO.Path.Combine(d, "claims.json")).Where(File.Exists)
             .Sum(f => JsonNode.Parse(File.ReadAllText(f))!["claims"]!.AsArray().Count);
-        int specs = Directory.GetFiles(Repo.Path("specs"), "*.yaml").Length;
+        int specs = Repo.SpecFiles().Count;   // specs/papers/ too: a folder means every spec under it
         Assert.Contains($"{specs} specs, {claims} claims: {claims} passed, 0 failed ({specs} from published results, 0 trained)", outcome.Stdout);
         Assert.Matches(@"(?m)^min-norm-regression\s+zero-init-reaches-min-norm\s+PASS\s+2\.\d+e-15\s+< 1e-06\s+\S*specs/min-norm-regression\.yaml:\d+$", outcome.Stdout);
         // A comparison with another metric shows where that metric is read (issue 15's fix: it used to drop "at step N").
