@@ -27,9 +27,17 @@ public static class PublishedReader
             .ToList();
         var data = files.Where(f => !IsFigure(f.Path)).Append(new PublishedFile(Artifacts.ArtifactSet.ManifestFile, manifestJson.LongLength)).ToList();
 
-        return new PublishedExperiment(spec.Name, spec.Title, spec.Source,
-            Text(claims, "spec_file") ?? Path.GetFileName(spec.File),
+        return new PublishedExperiment(spec.Name, spec.Title, spec.Source, UnderSpecs(spec.File) ?? Text(claims, "spec_file") ?? Path.GetFileName(spec.File),
             [.. Array(claims, "claims").OfType<JsonObject>().Select(ReadClaim)], figures, data);
+    }
+
+    /// <summary>The spec's path below its `specs` folder ("papers/cohen-2021.yaml"), which the report links; null when it is not under one.</summary>
+    static string? UnderSpecs(string file)
+    {
+        string full = Path.GetFullPath(file);
+        for (var dir = Path.GetDirectoryName(full); dir is not null; dir = Path.GetDirectoryName(dir))
+            if (Path.GetFileName(dir) == "specs") return Path.GetRelativePath(dir, full).Replace('\\', '/');
+        return null;
     }
 
     static PublishedClaim ReadClaim(JsonObject c) => new(

@@ -73,6 +73,10 @@ public class BatchingTests
         // One setting, a step size per trial: each seed's data has its own curvature, so its own group of rows.
         ["lr-scale-sharpness"] = Case("{ kind: gd, lr_scale: sharpness }", lrs: "[0.5, 1.0]", metrics: "[train_loss, step_size, sharpness_ratio]"),
         ["lr-scale-design"] = Case("{ kind: momentum, lr_scale: design }", lrs: "[0.1, 0.2]", metrics: "[train_loss, step_size, weight_norm]"),
+        // Data from a file beside the tests (an absolute path: the case spec has no folder of its own).
+        ["file-regression"] = Case("{ kind: gd, lr: 0.05 }", data: $"{{ kind: file, path: {Repo.Path("tests", "Repro.Tests", "Engine", "Fixtures", "regression.csv")}, inputs: [x1, x2, x3], label: y }}"),
+        ["xavier-mlp"] = Case("{ kind: gd, lr: 0.05 }", model: "{ kind: mlp, hidden: 8, depth: 1, activation: relu, parametrization: standard }",
+            init: "{ kind: xavier, distribution: uniform }", sweepInit: "init.gain", metrics: "[train_loss, test_loss]"),
         // Trials of one batch that reach train.until at different steps (or not at all).
         ["until"] = Case("{ kind: gd, lr: 0.05 }", until: "train_loss < 0.5"),
     };

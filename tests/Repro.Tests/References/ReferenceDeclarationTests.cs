@@ -18,7 +18,7 @@ public class ReferenceDeclarationTests
         int checkedFolders = 0;
         foreach (string name in Published.Names())
         {
-            var spec = SpecBinder.Load(Repo.Path("specs", name + ".yaml"), Registries.Catalog);
+            var spec = SpecBinder.Load(Repo.Spec(name), Registries.Catalog);
             var declared = spec.Metrics.SelectMany(m => Registries.Catalog.Metric(m)!.References)
                 .SelectMany(r => r.Scalars.Select(s => (r.Name, s))).ToHashSet();
             string file = Repo.Path("results", name, "references.parquet");
