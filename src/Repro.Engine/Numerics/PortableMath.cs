@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Repro.Engine.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,6 +30,18 @@ public static class PortableMath
         if (x.dtype == ScalarType.Float64) Sqrt(MemoryMarshal.Cast<byte, double>(source.bytes), MemoryMarshal.Cast<byte, double>(result.bytes));
         else Sqrt(MemoryMarshal.Cast<byte, float>(source.bytes), MemoryMarshal.Cast<byte, float>(result.bytes));
         return result;
+    }
+
+    /// <summary>
+    /// log(1 + eˣ) elementwise with autograd, as r + log1p(exp(x − r − r)) for r = relu(x) (x − r − r = −|x|, exact).
+    /// libtorch's softplus runs a vector kernel (SLEEF) on the body of a tensor and std::log1p(std::exp) on its
+    /// tail, so an element's bits depended on where it sat, i.e. on how many trials shared its batch; exp and
+    /// log1p are whole-tensor vector-math calls. Through relu rather than abs, the derivative at 0 is ½, not 0.
+    /// </summary>
+    public static Tensor Softplus(Tensor x)
+    {
+        var r = x.relu();
+        return r.Plus((x - r - r).exp().log1p());
     }
 
     /// <summary>

@@ -119,4 +119,40 @@ public class PortableMathTests
     {
         Assert.Equal(90.0, Values(Relative.AngleDegrees(Row(0.0, 0.0), Row(1.0, 2.0)))[0]);
     }
+
+    static double[] SoftplusInputs(int n)
+    {
+        var random = new Random(5);
+        return [.. Enumerable.Range(0, n - 5).Select(_ => random.NextDouble() * 80 - 40), 0.0, -0.0, 20.5, -745, 710];
+    }
+
+    [Fact]
+    public void Softplus_gives_every_element_the_same_bits_wherever_it_sits()
+    {
+        var x = SoftplusInputs(64 * 37);
+        var batch = tensor(x).reshape(64, 37);
+        var together = Values(PortableMath.Softplus(batch));
+        for (int k = 0; k < 64; k++)
+            Assert.Equal(together[(k * 37)..((k + 1) * 37)], Values(PortableMath.Softplus(batch[k].clone())));
+        // These inputs catch the kernel it replaces: libtorch's softplus gives some row alone other bits.
+        var old = Values(Held.Softplus(batch));
+        Assert.Contains(Enumerable.Range(0, 64), k => !old[(k * 37)..((k + 1) * 37)].SequenceEqual(Values(Held.Softplus(batch[k].clone()))));
+    }
+
+    [Fact]
+    public void Softplus_is_log1p_exp_and_its_gradient_is_the_sigmoid_also_at_zero()
+    {
+        var x = SoftplusInputs(500);
+        var input = tensor(x).requires_grad_(true);
+        var y = PortableMath.Softplus(input);
+        y.sum().backward();
+        var (values, gradient) = (Values(y.detach()), Values(input.grad!));
+        for (int i = 0; i < x.Length; i++)
+        {
+            double expected = Math.Max(x[i], 0) + Math.Log(1 + Math.Exp(-Math.Abs(x[i]))), slope = 1 / (1 + Math.Exp(-x[i]));
+            Assert.True(Math.Abs(values[i] - expected) <= 4e-16 * Math.Max(1, Math.Abs(expected)), $"softplus({x[i]:R}) = {values[i]:R}, expected {expected:R}");
+            Assert.True(Math.Abs(gradient[i] - slope) <= 4e-16, $"softplus'({x[i]:R}) = {gradient[i]:R}, expected {slope:R}");
+        }
+        Assert.Equal(0.5, gradient[x.Length - 5]);
+    }
 }
