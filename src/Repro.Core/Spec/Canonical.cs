@@ -15,19 +15,26 @@ public static class Canonical
     // Relaxed escaping keeps "<" readable in claims.json; the output is a file, never embedded in HTML.
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static JsonObject Of(TrialConfig c) => Sorted(new()
+    public static JsonObject Of(TrialConfig c)
     {
-        ["data"] = Of(c.Data),
-        ["model"] = Of(c.Model),
-        ["init"] = Of(c.Init),
-        ["optimizer"] = Of(c.Optimizer),
-        ["schedule"] = Of(c.Schedule),
-        ["loss"] = Of(c.Loss),
-        ["train"] = Train(c.Train),
-        ["device"] = c.Device,
-        ["dtype"] = c.Dtype,
-        ["metrics"] = new JsonArray([.. c.Metrics.Select(m => (JsonNode)m)]),
-    });
+        var members = new Dictionary<string, JsonNode?>
+        {
+            ["data"] = Of(c.Data),
+            ["model"] = Of(c.Model),
+            ["init"] = Of(c.Init),
+            ["optimizer"] = Of(c.Optimizer),
+            ["schedule"] = Of(c.Schedule),
+            ["loss"] = Of(c.Loss),
+            ["train"] = Train(c.Train),
+            ["device"] = c.Device,
+            ["dtype"] = c.Dtype,
+            ["metrics"] = new JsonArray([.. c.Metrics.Select(m => (JsonNode)m)]),
+        };
+        // Only when written: trials from before the block keep their keys (the default is what they ran).
+        if (c.Eigensolver is { } e)
+            members["eigensolver"] = Sorted(new() { ["kind"] = e.Kind, ["iterations"] = e.Iterations, ["tolerance"] = e.Tolerance });
+        return Sorted(members);
+    }
 
     public static JsonObject Of(Component c)
     {

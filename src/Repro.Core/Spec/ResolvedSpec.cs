@@ -19,6 +19,17 @@ public sealed record StopRule(string Metric, Claims.Comparisons.Comparison Compa
 }
 
 /// <summary>
+/// `eigensolver:` — how the Hessian eigenvalue metrics (sharpness, lambda_2) are computed. <see cref="Default"/> is the
+/// power iteration sharpness used before the block existed; a trial that does not write the block keeps its key.
+/// </summary>
+public sealed record EigensolverSettings(string Kind, long Iterations, double Tolerance)
+{
+    public static readonly EigensolverSettings Default = new("power", 100, 1e-7);
+
+    public const long MaxIterations = 100_000;
+}
+
+/// <summary>
 /// Everything one trial needs except its seed: fully defaulted and checked. Its canonical JSON
 /// (plus seed and engine version) is the trial's identity.
 /// </summary>
@@ -26,6 +37,12 @@ public sealed record TrialConfig(
     Component Data, Component Model, Component Init, Component Optimizer, Component Schedule, Component Loss,
     TrainSettings Train, string Device, string Dtype, IReadOnlyList<string> Metrics)
 {
+    /// <summary>`eigensolver:` as written, or null: not written, the default, and absent from the canonical form.</summary>
+    public EigensolverSettings? Eigensolver { get; init; }
+
+    /// <summary>The eigensolver the metrics use: the written one or the default.</summary>
+    public EigensolverSettings EigensolverOrDefault => Eigensolver ?? EigensolverSettings.Default;
+
     public JsonObject ToCanonical() => Canonical.Of(this);
 }
 

@@ -14,7 +14,7 @@ namespace Repro.Core.Spec;
 public static class SpecBinder
 {
     static readonly string[] TopKeys =
-        ["name", "title", "source", "data", "model", "init", "optimizer", "schedule", "loss", "train",
+        ["name", "title", "source", "data", "model", "init", "optimizer", "schedule", "loss", "train", "eigensolver",
          "seeds", "device", "dtype", "sweep", "metrics", "derived", "claims", "figures"];
 
     /// <summary>The keys that describe one trial: the only roots a sweep may vary.</summary>

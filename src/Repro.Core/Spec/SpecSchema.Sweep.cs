@@ -13,6 +13,7 @@ public static partial class SpecSchema
     static (JsonObject Whole, string Doc, IReadOnlyList<ParamInfo> Fields)? FixedRoot(string key) => key switch
     {
         "train" => (Fields(SpecFields.Train), "training settings: " + string.Join("; ", SpecFields.Train.Select(f => $"{f.Name}: {Words(f)}")), SpecFields.Train),
+        "eigensolver" => (Fields(SpecFields.Eigensolver), "Hessian eigensolver: " + string.Join("; ", SpecFields.Eigensolver.Select(f => $"{f.Name}: {Words(f)}")), SpecFields.Eigensolver),
         "device" => (ValueSchema(SpecFields.Device), Words(SpecFields.Device), []),
         "dtype" => (ValueSchema(SpecFields.Dtype), Words(SpecFields.Dtype), []),
         _ => null,

@@ -40,6 +40,7 @@ public static partial class SpecSchema
                 ["schedule"] = Ref("schedule"),
                 ["loss"] = Ref("loss"),
                 ["train"] = Train(),
+                ["eigensolver"] = Eigensolver(),
                 ["seeds"] = new JsonObject
                 {
                     ["type"] = "array", ["minItems"] = 1, ["uniqueItems"] = true,
@@ -75,6 +76,13 @@ public static partial class SpecSchema
             ["description"] = "stop a trial at the first recorded step where a recorded metric satisfies this, e.g. \"train_loss < 1e-6\"; `steps` is then the cap and steps_completed the step reached (default: none)",
         };
         return train;
+    }
+
+    static JsonObject Eigensolver()
+    {
+        var schema = Fields(SpecFields.Eigensolver);
+        schema["description"] = "how sharpness and lambda_2 compute Hessian eigenvalues (default: power iteration, 100 iterations, tolerance 1e-7); enters the trial key only when written";
+        return schema;
     }
 
     static JsonObject Ref(string area) => new() { ["$ref"] = $"#/definitions/{area}" };

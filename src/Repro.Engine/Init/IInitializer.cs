@@ -10,4 +10,11 @@ public interface IInitializer
 
     /// <summary>Samples for a tensor whose role the model states (layer, bias, fan-in and fan-out); by shape unless the kind uses the role.</summary>
     Tensor Sample(ParameterRole role, Generator generator) => Sample(role.Shape, generator);
+
+    /// <summary>
+    /// A trial's starting parameters (K = 1): every tensor of the model in its order, drawn from one stream. A kind that
+    /// starts from the trial's data (a reference solution) overrides this; the rest sample each role.
+    /// </summary>
+    IReadOnlyList<Tensor> Start(Models.IModel model, Data.Dataset data, Generator generator) =>
+        [.. model.Roles(1, data.Features).Select(role => Sample(role, generator))];
 }

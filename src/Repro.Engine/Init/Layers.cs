@@ -15,7 +15,13 @@ public sealed class Layers(Component c) : IInitializer
         ParamInfo.Of("hidden", "init", "fan-in", "the weights of every layer but the last"),
         ParamInfo.Of("output", "init", "fan-in", "the last layer's weights"),
         ParamInfo.Of("bias", "init", "zeros", "every bias"),
-    ]);
+    ])
+    {
+        // A reference solution sets a whole model from its data, not one layer's tensors.
+        Checks = [.. new[] { "hidden", "output", "bias" }.Select(part => new KindCheck(part,
+            c => c.Child(part).Kind == ReferenceInit.Kind.Name ? "init reference starts a whole linear model, not one layer" : null,
+            "write `init: { kind: reference }` at the top level"))],
+    };
 
     readonly IInitializer hidden = Registry.Registries.Inits.Create(c.Child("hidden"));
     readonly IInitializer output = Registry.Registries.Inits.Create(c.Child("output"));

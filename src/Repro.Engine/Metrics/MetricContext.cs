@@ -18,6 +18,7 @@ public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tens
 {
     readonly SortedDictionary<string, Reference> references = new(StringComparer.Ordinal);
     readonly Dictionary<string, double> atThisStep = new(StringComparer.Ordinal);
+    readonly Dictionary<string, object> sharedThisStep = new(StringComparer.Ordinal);
     long step;
 
     public Dataset Data => data;
@@ -31,7 +32,7 @@ public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tens
         get => step;
         set
         {
-            if (value != step) atThisStep.Clear();
+            if (value != step) { atThisStep.Clear(); ClearShared(); }
             step = value;
         }
     }
@@ -45,6 +46,25 @@ public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tens
         if (!atThisStep.TryGetValue(name, out double value)) atThisStep[name] = value = compute();
         return value;
     }
+
+    /// <summary>
+    /// Work several metrics share at one step (the Hessian's top eigenvector, which sharpness and lambda_2 both use):
+    /// computed once per step; a disposable value is disposed when the step moves on.
+    /// </summary>
+    public T SharedPerStep<T>(string name, Func<T> compute) where T : class
+    {
+        if (!sharedThisStep.TryGetValue(name, out var value)) sharedThisStep[name] = value = compute();
+        return (T)value;
+    }
+
+    void ClearShared()
+    {
+        foreach (var value in sharedThisStep.Values) (value as IDisposable)?.Dispose();
+        sharedThisStep.Clear();
+    }
+
+    /// <summary>How the Hessian eigenvalue metrics are computed (the spec's `eigensolver:`, else today's power iteration).</summary>
+    public Repro.Core.Spec.EigensolverSettings Eigensolver { get; init; } = Repro.Core.Spec.EigensolverSettings.Default;
 
     /// <summary>Σ η·(schedule factor) over the steps taken: the gradient-flow time reached.</summary>
     public double Time { get; set; }
@@ -101,6 +121,7 @@ public sealed class MetricContext(Dataset data, IModel model, IReadOnlyList<Tens
 
     public void Dispose()
     {
+        ClearShared();
         foreach (var r in references.Values) r.Coefficients.Dispose();
     }
 }

@@ -59,6 +59,7 @@ public static class Registries
         { Xavier.Kind, c => new Xavier(c) },
         { Kaiming.Kind, c => new Kaiming(c) },
         { Layers.Kind, c => new Layers(c) },
+        { ReferenceInit.Kind, c => new ReferenceInit(c) },
     };
 
     public static readonly Registry<IOptimizer> Optimizers = new("optimizer", "gd")
@@ -118,6 +119,7 @@ public static class Registries
         { Sharpness.Kind, _ => new Sharpness() },
         { RelativeWeightChange.Kind, _ => new RelativeWeightChange() },
         { SharpnessRatio.Kind, _ => new SharpnessRatio() },
+        { SecondEigenvalue.Kind, _ => new SecondEigenvalue() },
         { StepSize.Kind, _ => new StepSize() },
         { LossIncreases.Kind, _ => new LossIncreases() },
         { NuclearNorm.Kind, _ => new NuclearNorm() },

@@ -52,12 +52,15 @@ sealed class TrialRun : IDisposable
 
         var init = Registries.Inits.Create(config.Init);
         using (var initGen = SeedStreams.For(trial.Seed, SeedStreams.Init))
-            Parameters = [.. model.Roles(1, Data.Features).Select(role => init.Sample(role, initGen).to(dtype, device).requires_grad_(true))];
+            Parameters = [.. init.Start(model, Data, initGen).Select(t => t.to(dtype, device).requires_grad_(true))];
 
         var optimizer = Registries.Optimizers.Create(config.Optimizer);
         metrics = [.. config.Metrics.Select(name => (name, Registries.Metrics.Create(new Component(name, ImmutableSortedDictionary<string, object>.Empty))))];
         var initialParameters = Parameters.Select(p => p.detach().clone()).ToList();
-        Context = new MetricContext(Data, model, Parameters, loss, InitialCoefficients(model, Parameters), initialParameters);
+        Context = new MetricContext(Data, model, Parameters, loss, InitialCoefficients(model, Parameters), initialParameters)
+        {
+            Eigensolver = config.EigensolverOrDefault,
+        };
         Lr = StepSizes.Resolve(config.Optimizer, optimizer.StepSize, Context);
         Batches = new BatchSampler(Data.TrainSize, optimizer.BatchSize, optimizer.Replacement, SeedStreams.For(trial.Seed, SeedStreams.Batches), device);
     }

@@ -11,7 +11,7 @@ namespace Repro.Core.Spec.Binding;
 static class SweepExpander
 {
     /// <summary>The keys that describe one trial: the only roots a sweep may vary.</summary>
-    public static readonly string[] TrialKeys = ["data", "model", "init", "optimizer", "schedule", "loss", "train", "device", "dtype"];
+    public static readonly string[] TrialKeys = ["data", "model", "init", "optimizer", "schedule", "loss", "train", "eigensolver", "device", "dtype"];
 
     public sealed record Expansion(IReadOnlyList<MapNode> Points, IReadOnlyList<SpecError> Errors, IReadOnlyList<Node> Replaced);
 

@@ -37,16 +37,30 @@ sealed class TrialBinder(KindCatalog catalog, SpecErrors errors, SpecLimits? lim
             errors.Add(trainEntry.Value.Mark, "train must be a mapping", "write e.g. `train: { steps: 1000, log_every: 10 }`");
         var train = Fields(trainEntry?.Value as MapNode, SpecFields.Train, "train", "train", extraKeys: ["until"]);
         var until = (trainEntry?.Value as MapNode)?.Find("until")?.Value is { } untilNode ? Until(untilNode, metrics, derived ?? []) : null;
+        var eigensolver = Eigensolver(tree.Find("eigensolver"));
         string device = (string)Value(tree.Find("device")?.Value, SpecFields.Device, "device");
         string dtype = (string)Value(tree.Find("dtype")?.Value, SpecFields.Dtype, "dtype");
         if (data is null || model is null || init is null || optimizer is null || schedule is null || loss is null)
             return null;
 
         var config = new TrialConfig(data, model, init, optimizer, schedule, loss,
-            new TrainSettings((long)train["steps"], (long)train["log_every"], until), device, dtype, metrics);
+            new TrainSettings((long)train["steps"], (long)train["log_every"], until), device, dtype, metrics) { Eigensolver = eigensolver };
         // With every kind known the rules run even where a value had an error, so the spec reports both at once.
         if (crossChecks) rules.Check(config, new TrialMarks(tree), failed);
         return errors.Count > before ? null : config;
+    }
+
+    /// <summary>`eigensolver: { kind: lanczos, iterations: 200, tolerance: 1e-10 }`, or null where the spec does not write it.</summary>
+    EigensolverSettings? Eigensolver(MapEntry? entry)
+    {
+        if (entry is null) return null;
+        if (entry.Value is not MapNode map)
+        {
+            Failed(entry.Value.Mark, "eigensolver", "eigensolver must be a mapping", "write e.g. `eigensolver: { kind: lanczos, iterations: 200, tolerance: 1e-10 }`");
+            return null;
+        }
+        var values = Fields(map, SpecFields.Eigensolver, "eigensolver", "eigensolver");
+        return new EigensolverSettings((string)values["kind"], (long)values["iterations"], (double)values["tolerance"]);
     }
 
     static readonly System.Text.RegularExpressions.Regex UntilForm = new(
