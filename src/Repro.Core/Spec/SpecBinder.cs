@@ -88,7 +88,7 @@ public static class SpecBinder
         // Claims and figures name trial paths: with a trial that did not bind, they would only repeat its error.
         bool trialsBound = points.Count == sweep.Points.Count && sweep.Points.Count > 0;
         var derived = new DerivedBinder(catalog, metrics, errors).Bind(map.Find("derived"), trialsBound ? canonicals : null);
-        var paths = new TrialPaths(canonicals, seeds, [.. metrics, .. derivedNames]);
+        var paths = new TrialPaths(canonicals, seeds, [.. metrics, .. derivedNames], sweep.Linked);
         var claimBinder = new ClaimBinder(catalog, paths, errors);
         var figureBinder = new FigureBinder(catalog, paths, title, errors);
         var claims = trialsBound ? Nodes.List(map.Find("claims"), "claims", claimBinder.Bind, errors) : [];

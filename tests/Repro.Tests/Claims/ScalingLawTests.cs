@@ -159,14 +159,50 @@ public class ScalingLawTests
     [Theory]
     [InlineData("sweep: { init.value: [0, 0.5, 1] }", "init.value", "scaling fits a power of init.value, so its values must be positive numbers; init.value = 0 is not")]
     [InlineData("sweep: { init: [zeros, normal] }", "init.kind", "scaling fits a power of init.kind, so its values must be positive numbers; init.kind = zeros is not")]
-    [InlineData("sweep: { init.value+optimizer.lr: [[0.5, 0.1], [1, 0.2]] }", "init.value",
-        "the trials at init.value = 0.5 (optimizer.lr = 0.1) are the only value of init.value among trials that differ only in init.value")]
+    [InlineData("sweep: { init.value+optimizer.lr: [[0.5, 0.1], [1, 0.1], [0.5, 0.2]] }", "init.value",
+        "2 sweep points at init.value = 0.5 differ only in what the sweep varies with init.value (optimizer.lr = 0.1; optimizer.lr = 0.2), so a series would hold init.value = 0.5 twice")]
     public void A_path_without_positive_values_in_every_series_is_refused(string sweep, string path, string problem)
     {
         string spec = Specs.Tiny.Replace("init: zeros", "init: constant", StringComparison.Ordinal) + "\n" + sweep;
         var error = Specs.SingleError(spec + $"\nclaims:\n  - {{ id: c, metric: train_loss, scaling: exponent in {path}, expect: \"< 0\" }}\n");
         Assert.Equal(problem, error.Problem);
         Assert.Equal(11, error.Where.Line);
+    }
+
+    // The linear scaling rule's sweep: the step size (and the step count) move with the batch size on one axis.
+    const string Linked = """
+        name: rule
+        seeds: [0, 1]
+        metrics: [train_loss, test_loss]
+        train: { steps: 20, log_every: 10 }
+        sweep: { data.n_train+optimizer.lr+train.steps: [[10, 0.1, 40], [20, 0.2, 20], [40, 0.4, 10]], model.bias: [false, true] }
+        optimizer: { kind: gd, lr: 0.1 }
+        """;
+
+    [Fact]
+    public void A_path_swept_with_others_takes_them_along_in_its_series()
+    {
+        // loss ∝ lr/n: flat along the linked axis (lr grows with n), so the exponent is the wiggle's alone.
+        var (plan, results) = FakeResults.For(Linked + "\nclaims:\n  - { id: c, metric: test_loss, scaling: exponent in data.n_train, expect: \"< 1\" }\n", (t, _) => Loss(t));
+        var outcome = Assert.Single(ClaimChecker.Check(plan, results));
+        var series = plan.Trials.GroupBy(t => (t.Seed, t.Config.Model.Bool("bias")))
+            .Select(g => g.Select(t => (N(t), results.Single(r => r.Key == t.Key).Points.Last().Value)).OrderBy(p => p.Item1).ToList()).ToList();
+
+        Assert.Equal(4, outcome.Units!.Count); // 2 seeds × 2 bias settings, each a series over the 3 linked points
+        Assert.All(outcome.Units, u => Assert.Equal(3, u.Values.Count));
+        Assert.Equal(series.Select(Slope), outcome.Units.Select(u => u.Value), new Tolerant(1e-12));
+        Assert.All(outcome.Units, u => Assert.InRange(u.Value, -0.05, 0.05));
+        // A unit's point names the swept values it shares, not the linked ones that vary along it.
+        Assert.All(outcome.Units, u => Assert.Equal(["model.bias"], u.Point.Select(p => p.Key)));
+    }
+
+    [Fact]
+    public void A_where_that_fixes_a_linked_path_is_refused_there()
+    {
+        const string claim = "{ id: c, where: { optimizer.lr: 0.2 }, metric: test_loss, scaling: exponent in data.n_train, expect: \"< 1\" }";
+        var error = Specs.SingleError(Linked + "\nclaims:\n  - " + claim + "\n");
+        Assert.Equal("`where:` fixes optimizer.lr, which `scaling:` varies", error.Problem);
+        Assert.Equal(new Mark("test.yaml", 8, 5 + claim.IndexOf("exponent in", StringComparison.Ordinal)), error.Where);
     }
 
     sealed class Tolerant(double tolerance) : IEqualityComparer<double>

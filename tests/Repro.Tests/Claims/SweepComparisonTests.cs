@@ -194,13 +194,24 @@ public class SweepComparisonTests
     }
 
     [Fact]
-    public void A_trial_without_a_partner_is_refused_with_its_sweep_values()
+    public void A_path_swept_with_another_pairs_its_points_with_the_linked_values_along()
     {
-        // Depth and value vary together: no two points differ only in the depth.
+        // Depth and value vary together: depth 3 (value 0.1) is compared with depth 2 (value 0.01), seed by seed.
         string spec = Spec.Replace("sweep: { model.depth: [2, 3, 4], init.value: [0.01, 0.1] }", "sweep: { model.depth+init.value: [[2, 0.01], [3, 0.1]] }", StringComparison.Ordinal);
+        var (plan, results) = FakeResults.For(spec + "\nclaims:\n  - { id: c, metric: train_loss, compare: { model.depth: [3, 2] }, as: ratio, expect: \"< 100\" }\n",
+            (t, _) => 1 + t.Seed + FakeResults.Number(t, "model.depth"));
+        var outcome = Assert.Single(ClaimChecker.Check(plan, results));
+        Assert.Equal(plan.Trials.Select(t => t.Seed).Distinct().Count(), outcome.Units!.Count);
+        Assert.All(outcome.Units, u => Assert.Equal((4.0 + u.Seed) / (3 + u.Seed), u.Value, 14));
+        Assert.All(outcome.Units, u => Assert.Empty(u.Point));
+    }
+
+    [Fact]
+    public void Linked_points_that_repeat_a_value_of_the_path_are_refused_as_ambiguous()
+    {
+        string spec = Spec.Replace("sweep: { model.depth: [2, 3, 4], init.value: [0.01, 0.1] }", "sweep: { model.depth+init.value: [[2, 0.01], [3, 0.1], [2, 0.1]] }", StringComparison.Ordinal);
         var error = Specs.SingleError(spec + "\nclaims:\n  - { id: c, metric: train_loss, compare: { model.depth: [3, 2] }, as: ratio, expect: \"< 1\" }\n");
-        Assert.Equal("the trials at model.depth = 2 (init.value = 0.01) have no partner at model.depth = 3 that differs from them only in model.depth", error.Problem);
-        Assert.Contains("narrow `where:`", error.Fix);
+        Assert.Equal("2 sweep points at model.depth = 2 differ only in what the sweep varies with model.depth (init.value = 0.01; init.value = 0.1), so compare cannot tell which to pair", error.Problem);
     }
 
     [Fact]

@@ -20,22 +20,32 @@ public static class SweepGroups
     public static bool Inside(string other, string path) =>
         other == Varied(path) || other.StartsWith(Varied(path) + ".", StringComparison.Ordinal);
 
-    /// <summary>A canonical tree without what varies with <paramref name="path"/>: equal for exactly the trees that differ only there.</summary>
-    public static string Without(JsonObject canonical, string path)
+    /// <summary>Whether <paramref name="other"/> varies with <paramref name="path"/> or with a path swept <paramref name="along"/> with it.</summary>
+    public static bool Inside(string other, string path, IReadOnlyList<string> along) => Inside(other, path) || along.Any(a => Inside(other, a));
+
+    /// <summary>
+    /// A canonical tree without what varies with <paramref name="path"/> and the paths the sweep links to it
+    /// (<paramref name="along"/>: `optimizer.batch_size+optimizer.lr` varies the step size with the batch size):
+    /// equal for exactly the trees that differ only there.
+    /// </summary>
+    public static string Without(JsonObject canonical, string path, IReadOnlyList<string>? along = null)
     {
         var copy = canonical.DeepClone().AsObject();
-        var segments = Varied(path).Split('.');
-        JsonNode? parent = copy;
-        foreach (var segment in segments[..^1]) parent = (parent as JsonObject)?[segment];
-        (parent as JsonObject)?.Remove(segments[^1]);
+        foreach (var varied in (along ?? []).Prepend(path))
+        {
+            var segments = Varied(varied).Split('.');
+            JsonNode? parent = copy;
+            foreach (var segment in segments[..^1]) parent = (parent as JsonObject)?[segment];
+            (parent as JsonObject)?.Remove(segments[^1]);
+        }
         return Canonical.Compact(copy);
     }
 
-    /// <summary>The trials grouped by everything but <paramref name="path"/> (the seed included), in plan order.</summary>
-    public static IEnumerable<IGrouping<string, Trial>> DifferingOnlyIn(string path, IEnumerable<Trial> trials) =>
-        trials.GroupBy(t => Without(t.Canonical, path));
+    /// <summary>The trials grouped by everything but <paramref name="path"/> and its linked paths (the seed included), in plan order.</summary>
+    public static IEnumerable<IGrouping<string, Trial>> DifferingOnlyIn(string path, IReadOnlyList<string> along, IEnumerable<Trial> trials) =>
+        trials.GroupBy(t => Without(t.Canonical, path, along));
 
-    /// <summary>A trial's values at the swept paths that do not vary with <paramref name="path"/> (null: every swept path).</summary>
-    public static IReadOnlyList<KeyValuePair<string, JsonNode?>> Shared(Trial trial, IReadOnlyList<string> swept, string? path = null) =>
-        [.. swept.Where(s => path is null || !Inside(s, path)).Select(s => KeyValuePair.Create(s, trial.Value(s)?.DeepClone()))];
+    /// <summary>A trial's values at the swept paths that do not vary with <paramref name="path"/> or its linked paths (null: every swept path).</summary>
+    public static IReadOnlyList<KeyValuePair<string, JsonNode?>> Shared(Trial trial, IReadOnlyList<string> swept, string? path = null, IReadOnlyList<string>? along = null) =>
+        [.. swept.Where(s => path is null || !Inside(s, path, along ?? [])).Select(s => KeyValuePair.Create(s, trial.Value(s)?.DeepClone()))];
 }

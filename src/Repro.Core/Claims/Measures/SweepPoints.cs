@@ -13,11 +13,14 @@ namespace Repro.Core.Claims.Measures;
 /// </summary>
 public sealed record SweepPoints(string Path, JsonNode A, JsonNode B, Contrast As) : Paired(As)
 {
+    /// <summary>The swept paths linked to <see cref="Path"/>, which differ between the two sides of a pair with it.</summary>
+    public IReadOnlyList<string> Along { get; init; } = [];
+
     public override IReadOnlyList<MeasuredUnit> Take(ClaimSpec claim, IReadOnlyList<Trial> selected,
         IReadOnlyDictionary<string, TrialResult> results, IReadOnlyList<string> swept)
     {
         var units = new List<MeasuredUnit>();
-        foreach (var group in SweepGroups.DifferingOnlyIn(Path, selected))
+        foreach (var group in SweepGroups.DifferingOnlyIn(Path, Along, selected))
         {
             var a = group.FirstOrDefault(t => JsonNode.DeepEquals(t.Value(Path), A));
             var b = group.FirstOrDefault(t => JsonNode.DeepEquals(t.Value(Path), B));
@@ -25,7 +28,7 @@ public sealed record SweepPoints(string Path, JsonNode A, JsonNode B, Contrast A
             // A missing partner has no value, so the pair fails the claim rather than leaving it (bind rules it out).
             double Value(Trial? t) => t is null ? double.NaN : claim.At.ValueOf(results[t.Key], claim.Metric);
             double va = Value(a), vb = Value(b);
-            units.Add(new MeasuredUnit(group.First().Seed, SweepGroups.Shared(group.First(), swept, Path), [(A, va), (B, vb)], As.Of(va, vb)));
+            units.Add(new MeasuredUnit(group.First().Seed, SweepGroups.Shared(group.First(), swept, Path, Along), [(A, va), (B, vb)], As.Of(va, vb)));
         }
         return units;
     }

@@ -18,6 +18,9 @@ public abstract record ScalingLaw : Measure, ISpecForm, IFormParser<ScalingLaw>
     /// <summary>The numeric swept path, all of whose values the binder has checked are positive.</summary>
     public string Path { get; init; } = "";
 
+    /// <summary>The swept paths linked to <see cref="Path"/> (`optimizer.batch_size+optimizer.lr`), which vary along its series.</summary>
+    public IReadOnlyList<string> Along { get; init; } = [];
+
     public abstract string Name { get; }
 
     public virtual string Syntax => $"{Name} in PATH";
@@ -40,11 +43,11 @@ public abstract record ScalingLaw : Measure, ISpecForm, IFormParser<ScalingLaw>
 
     public sealed override IReadOnlyList<MeasuredUnit> Take(ClaimSpec claim, IReadOnlyList<Trial> selected,
         IReadOnlyDictionary<string, TrialResult> results, IReadOnlyList<string> swept) =>
-        [.. SweepGroups.DifferingOnlyIn(Path, selected).Select(group =>
+        [.. SweepGroups.DifferingOnlyIn(Path, Along, selected).Select(group =>
         {
             var series = group.Select(t => (At: t.Value(Path)!, X: ClaimChecker.Numeric(t.Value(Path))!.Value, Y: claim.At.ValueOf(results[t.Key], claim.Metric)))
                 .OrderBy(p => p.X).ToList();
-            return new MeasuredUnit(group.First().Seed, SweepGroups.Shared(group.First(), swept, Path),
+            return new MeasuredUnit(group.First().Seed, SweepGroups.Shared(group.First(), swept, Path, Along),
                 [.. series.Select(p => (p.At, p.Y))], Fit([.. series.Select(p => (p.X, p.Y))]));
         })];
 

@@ -120,7 +120,8 @@ sealed partial class ClaimBinder
         }
 
         int pairs = 0;
-        foreach (var group in trials.Selected(selected).GroupBy(p => SweepGroups.Without(p, path)))
+        var along = trials.Along(path);
+        foreach (var group in trials.Selected(selected).GroupBy(p => SweepGroups.Without(p, path, along)))
         {
             var atA = group.Where(p => JsonNode.DeepEquals(Canonical.At(p, path), valueA)).ToList();
             var atB = group.Where(p => JsonNode.DeepEquals(Canonical.At(p, path), valueB)).ToList();
@@ -134,9 +135,7 @@ sealed partial class ClaimBinder
             // Only a kind can be met twice: its component's other values go with it (`init.kind: normal` at two scales).
             if ((atA.Count > 1 ? atA : atB.Count > 1 ? atB : null) is { } many)
             {
-                string inside = string.Join("; ", many.Select(p => string.Join(", ", trials.Swept().Where(q => SweepGroups.Inside(q, path) && q != path)
-                    .Select(q => $"{q} = {Canonical.Text(Canonical.At(p, q))}"))));
-                errors.Add(key.Mark, $"{many.Count} sweep points at {path} = {Canonical.Text(Canonical.At(many[0], path))} differ only inside {SweepGroups.Varied(path)} ({inside}), so compare cannot tell which to pair",
+                errors.Add(key.Mark, $"{many.Count} sweep points at {path} = {Canonical.Text(Canonical.At(many[0], path))} {Ambiguity(many, path, along)}, so compare cannot tell which to pair",
                     "sweep one of them, or compare a path that tells them apart");
                 return null;
             }
@@ -148,7 +147,7 @@ sealed partial class ClaimBinder
             return null;
         }
         units = pairs * trials.SelectedSeeds(selected);
-        return contrast is null ? null : new SweepPoints(path, valueA.DeepClone(), valueB.DeepClone(), contrast);
+        return contrast is null ? null : new SweepPoints(path, valueA.DeepClone(), valueB.DeepClone(), contrast) { Along = along };
     }
 
     /// <summary>`scaling: FORM in PATH`: a numeric swept path of positive values, two or more in every selected series.</summary>
@@ -170,29 +169,48 @@ sealed partial class ClaimBinder
                 $"narrow `where:` to positive values of {path}, or fit another path");
             return null;
         }
-        var series = points.GroupBy(p => SweepGroups.Without(p, path)).ToList();
+        var along = trials.Along(path);
+        var series = points.GroupBy(p => SweepGroups.Without(p, path, along)).ToList();
         if (series.FirstOrDefault(g => g.Count() < 2) is { } single)
         {
             errors.Add(node.Mark, $"the trials at {Label(single.First(), path)} are the only value of {path} among trials that differ only in {path}",
                 $"sweep {path} over at least two values at every setting of the other swept paths, or narrow `where:`");
             return null;
         }
+        // Linked values can repeat the path's (`a+b: [[1, 0.1], [1, 0.2]]`): a series cannot hold one value twice.
+        foreach (var group in series)
+            if (group.GroupBy(p => Canonical.Text(Canonical.At(p, path))).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                errors.Add(node.Mark, $"{twice.Count()} sweep points at {path} = {twice.Key} {Ambiguity([.. twice], path, along)}, so a series would hold {path} = {twice.Key} twice",
+                    "sweep the paths that tell them apart on an axis of their own");
+                return null;
+            }
         units = series.Count * trials.SelectedSeeds(selected);
-        return law with { Path = path };
+        return law with { Path = path, Along = along };
     }
 
     /// <summary>Whether `where:` leaves free what <paramref name="path"/> varies; else reports the filter that fixes it.</summary>
     bool Unfixed(Mark mark, string path, string key)
     {
-        if (selected.FirstOrDefault(w => SweepGroups.Inside(w.Key, path)) is not { Key: { } fixedPath }) return true;
+        if (selected.FirstOrDefault(w => SweepGroups.Inside(w.Key, path, trials.Along(path))) is not { Key: { } fixedPath }) return true;
         errors.Add(mark, $"`where:` fixes {fixedPath}, which `{key}:` varies", $"remove {fixedPath} from `where:`");
         return false;
+    }
+
+    /// <summary>How sweep points with one value of <paramref name="path"/> still differ: inside its kind's component, or in the paths linked to it.</summary>
+    string Ambiguity(IReadOnlyList<JsonObject> many, string path, IReadOnlyList<string> along)
+    {
+        string values = string.Join("; ", many.Select(p => string.Join(", ", trials.Swept().Where(q => SweepGroups.Inside(q, path, along) && q != path)
+            .Select(q => $"{q} = {Canonical.Text(Canonical.At(p, q))}"))));
+        return along.Count == 0
+            ? $"differ only inside {SweepGroups.Varied(path)} ({values})"
+            : $"differ only in what the sweep varies with {path} ({values})";
     }
 
     /// <summary>`model.depth = 3 (init.scale = 0.1)`: a sweep point in an error, its value of the path first.</summary>
     string Label(JsonObject point, string path)
     {
-        var others = trials.Swept().Where(p => !SweepGroups.Inside(p, path)).Select(p => $"{p} = {Canonical.Text(Canonical.At(point, p))}").ToList();
+        var others = trials.Swept().Where(p => !SweepGroups.Inside(p, path, trials.Along(path))).Select(p => $"{p} = {Canonical.Text(Canonical.At(point, p))}").ToList();
         string at = $"{path} = {Canonical.Text(Canonical.At(point, path))}";
         return others.Count == 0 ? at : $"{at} ({string.Join(", ", others)})";
     }

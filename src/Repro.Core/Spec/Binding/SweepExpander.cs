@@ -13,7 +13,11 @@ static class SweepExpander
     /// <summary>The keys that describe one trial: the only roots a sweep may vary.</summary>
     public static readonly string[] TrialKeys = ["data", "model", "init", "optimizer", "schedule", "loss", "train", "eigensolver", "device", "dtype"];
 
-    public sealed record Expansion(IReadOnlyList<MapNode> Points, IReadOnlyList<SpecError> Errors, IReadOnlyList<Node> Replaced);
+    /// <param name="Linked">the dotted paths of each axis that varies several paths together (`a.b+c.d`)</param>
+    public sealed record Expansion(IReadOnlyList<MapNode> Points, IReadOnlyList<SpecError> Errors, IReadOnlyList<Node> Replaced)
+    {
+        public IReadOnlyList<IReadOnlyList<string>> Linked { get; init; } = [];
+    }
 
     sealed record Axis(ScalarNode Key, string[][] Paths, IReadOnlyList<Node> Values);
 
@@ -51,7 +55,10 @@ static class SweepExpander
             }
         }
         Grid(0, root);
-        return new Expansion(points, errors.ToList(), replaced);
+        return new Expansion(points, errors.ToList(), replaced)
+        {
+            Linked = [.. axes.Where(a => a.Paths.Length > 1).Select(a => (IReadOnlyList<string>)[.. a.Paths.Select(path => string.Join('.', path))])],
+        };
     }
 
     // An axis varies one path, or several paths together ("a.b+c.d: [[1, 2], [3, 4]]": linked values).

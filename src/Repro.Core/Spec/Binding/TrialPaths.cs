@@ -8,8 +8,13 @@ namespace Repro.Core.Spec.Binding;
 /// What claims and figures can name about the bound trials: their dotted paths and values, and `where:`
 /// filters, each of which must match some trial.
 /// </summary>
-sealed class TrialPaths(IReadOnlyList<JsonObject> points, IReadOnlyList<long> seeds, IReadOnlyList<string> metrics)
+sealed class TrialPaths(IReadOnlyList<JsonObject> points, IReadOnlyList<long> seeds, IReadOnlyList<string> metrics,
+    IReadOnlyList<IReadOnlyList<string>>? linked = null)
 {
+    /// <summary>The paths the sweep varies together with <paramref name="path"/> (`a.b+c.d`), without it; empty for a path swept alone.</summary>
+    public IReadOnlyList<string> Along(string path) =>
+        [.. (linked ?? []).Where(group => group.Contains(path)).SelectMany(group => group).Where(p => p != path).Distinct()];
+
     public IReadOnlyList<JsonObject> Points => points;
     public IReadOnlyList<long> Seeds => seeds;
     /// <summary>The metrics the spec records.</summary>
