@@ -105,7 +105,7 @@ public static class NuclearNormSensing
             // Least-squares projection onto the measurements: X + A*((AA*)⁻¹(b − A(X))).
             var gram = flat.matmul(flat.T);
             var correction = linalg.solve(gram, given - Apply(candidate));
-            var feasible = Symmetric(candidate + Adjoint(correction));
+            var feasible = Symmetric(candidate.Plus(Adjoint(correction)));
             double nuclear = linalg.svdvals(feasible).sum().item<double>();
             double norm = linalg.eigvalsh(Symmetric(Adjoint(dual))).max().item<double>();
             double lower = given.dot(dual).item<double>() / Math.Max(1, norm);
