@@ -12,7 +12,7 @@ public sealed class ConstantInit(Component c) : IInitializer
     public static readonly KindInfo Kind = new("constant", "every parameter starts at `value`",
         [new ParamInfo("value", ParamType.Double, 1.0, "the starting value (within ±1e6)") { Min = -1e6, Max = 1e6 }])
     {
-        Provides = [Traits.PositiveStart.When("value", v => (double)v > 0, "> 0")],
+        Provides = [Traits.PositiveStart.When("value", v => (double)v > 0, "> 0"), Traits.ConstantStart.When("value", v => (double)v != 0, "≠ 0")],
     };
 
     public Tensor Sample(long[] shape, Generator generator) => Held.Full(shape, c.Double("value"), ScalarType.Float64);

@@ -9,6 +9,7 @@ public sealed class Mse : ILoss
     public static readonly KindInfo Kind = new("mse", "mean squared error, mean over points of (f(x) − y)²", [])
     {
         Needs = [Need.Model(Traits.PointPredictions)],
+        Provides = [Traits.SquaredLoss],
     };
 
     public Tensor Compute(Tensor prediction, Tensor target) => (prediction - target).Square().mean([1]);

@@ -114,3 +114,23 @@ public sealed class LogTSlopeRatio : IMetric
 
     public void Dispose() => previous?.Norm.Dispose();
 }
+
+/// <summary>
+/// ‖w(t) − ŵ ln t‖₂ for the hard-margin SVM ŵ and t the step count: Soudry et al. (2018, Thm. 3 and Fig. 1) show it
+/// stays bounded for gradient descent on separable data with the logistic loss. NaN at step 0, where ln t is not defined.
+/// </summary>
+public sealed class SvmLogTResidual : IMetric
+{
+    public static readonly KindInfo Kind = new("svm_log_t_residual", "‖w(t) − ŵ·ln t‖₂, ŵ the hard-margin SVM and t the step count (theory: bounded); NaN at step 0", [])
+    {
+        Needs = MarginMetrics.Needs,
+        References = [ReferenceProblems.SvmInfo],
+    };
+
+    public Tensor Compute(MetricContext c)
+    {
+        var w = c.Coefficients();
+        if (c.Step == 0) return Held.FullLike(w.select(1, 0), double.NaN);
+        return Held.VectorNorm(w - ReferenceProblems.Svm(c).Coefficients.Times(Math.Log(c.Step)), dims: [1]);
+    }
+}

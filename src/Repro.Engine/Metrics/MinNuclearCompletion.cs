@@ -17,7 +17,7 @@ public sealed class DistToMinNuclear : IMetric
     public static readonly KindInfo Kind = new("dist_to_min_nuclear",
         "‖W − X*‖_F/‖X*‖_F, X* the minimum-nuclear-norm completion of the observed entries (a semidefinite program solved by an interior-point method, certified by its duality gap)", [])
     {
-        Needs = [Need.Model(Traits.Matrix)],
+        Needs = MinNuclearCompletion.Needs,
         References = [MinNuclearCompletion.Info],
     };
 
@@ -29,7 +29,7 @@ public sealed class NuclearNormGap : IMetric
     public static readonly KindInfo Kind = new("nuclear_norm_gap",
         "(‖W‖_* − ‖X*‖_*)/‖X*‖_*: relative excess of the nuclear norm over the minimum-nuclear-norm completion's (≥ 0 up to the training error once W fits the observations)", [])
     {
-        Needs = [Need.Model(Traits.Matrix)],
+        Needs = MinNuclearCompletion.Needs,
         References = [MinNuclearCompletion.Info],
     };
 
@@ -46,7 +46,7 @@ public sealed class MinNuclearTestLoss : IMetric
     public static readonly KindInfo Kind = new("min_nuclear_test_loss",
         "test loss of the minimum-nuclear-norm completion X* (its error on the unobserved entries for `matrix-completion` data)", [])
     {
-        Needs = [Need.Model(Traits.Matrix)],
+        Needs = MinNuclearCompletion.Needs,
         References = [MinNuclearCompletion.Info],
     };
 
@@ -71,6 +71,10 @@ public static class MinNuclearCompletion
 
     /// <summary>What the reference publishes; the metrics that solve for it declare it.</summary>
     public static readonly ReferenceInfo Info = new(Name, NuclearNormCompletion.ScalarNames);
+
+    /// <summary>A matrix model on (row, column) entries: sensing data has its own reference (min_nuclear_sensing).</summary>
+    public static readonly IReadOnlyList<Need> Needs =
+        [Need.Model(Traits.Matrix), Need.Data(Traits.MatrixEntries, "the completion reference reads observed entries; for measurements use the *_min_nuclear_sensing metrics")];
 
     const int Remembered = 64;
     static readonly ConcurrentDictionary<string, Lazy<ReferenceSolution>> Solved = new(StringComparer.Ordinal);

@@ -23,6 +23,8 @@ public static class ReferenceProblems
     public static readonly ReferenceInfo SvmInfo = new("svm", HardMarginSvm.ScalarNames);
     public static readonly ReferenceInfo MaxMarginL1Info = new("max_margin_l1", LinearProgramReferences.MarginScalars);
     public static readonly ReferenceInfo MaxMarginLInfInfo = new("max_margin_linf", LinearProgramReferences.MarginScalars);
+    public static readonly ReferenceInfo QAlphaInfo = new("q_alpha", QAlphaInterpolant.ScalarNames);
+    public static readonly ReferenceInfo MinNuclearSensingInfo = new("min_nuclear_sensing", NuclearNormSensing.ScalarNames);
 
     /// <summary>argmin ‖w‖₂ s.t. Aw = ψ⁻¹(y): pinv(A) ψ⁻¹(y).</summary>
     public static Tensor MinL2(MetricContext c) => c.Reference(MinL2Info, ctx =>
@@ -61,6 +63,29 @@ public static class ReferenceProblems
 
     public static Reference MaxMarginLInf(MetricContext c) =>
         c.Solve(MaxMarginLInfInfo, ctx => Solved(ctx, LinearProgramReferences.MaxMarginLInf(Matrix(ctx.Design()), Vector(ctx.Data.YTrain.to(ScalarType.Float64)))));
+
+    /// <summary>
+    /// argmin Q_α(w) s.t. Aw = y (Woodworth et al. 2020), where gradient flow takes a depth-2 diagonal network from
+    /// u₀ = v₀ = α·1. α is read off the start itself (|u₀|, in the model's precision: the α that trained); the binder
+    /// admits only a constant start (Traits.ConstantStart).
+    /// </summary>
+    public static Tensor QAlpha(MetricContext c) => c.Reference(QAlphaInfo, ctx =>
+    {
+        var starts = ctx.InitialParameters.Select(p => p[0].to(ScalarType.Float64).abs()).ToList();
+        double alpha = starts[0].max().cpu().item<double>();
+        // An internal check: a constant init starts every parameter at one value.
+        if (starts.Any(s => s.min().cpu().item<double>() != alpha || s.max().cpu().item<double>() != alpha))
+            throw new InvalidOperationException("q_alpha needs every parameter to start at ±α (init constant)");
+        return Solved(ctx, QAlphaInterpolant.Solve(Matrix(ctx.Design()), Vector(ctx.Targets()), alpha));
+    });
+
+    /// <summary>The minimum-nuclear-norm PSD X with ⟨A_i, X⟩ = y_i for matrix sensing data (inputs vec(A_i), n² wide).</summary>
+    public static Tensor MinNuclearSensing(MetricContext c) => c.Reference(MinNuclearSensingInfo, ctx =>
+    {
+        var a = Matrix(ctx.Data.XTrain.to(ScalarType.Float64));
+        int n = (int)Math.Round(Math.Sqrt(a.GetLength(1)));
+        return Solved(ctx, NuclearNormSensing.Solve(n, a, Vector(ctx.Data.YTrain.to(ScalarType.Float64))));
+    });
 
     // The solvers work on one problem at a time; trials are K = 1 today.
     static double[,] Matrix(Tensor batch)

@@ -15,7 +15,11 @@ public sealed class DiagonalNet(Component c) : IVectorModel
         [ParamInfo.Count("depth", 2, "the power L (2 is Woodworth et al.'s u∘u − v∘v)", min: 1)])
     {
         // Not PositiveCoefficients: w = u^L − v^L is 0 when u and v start alike.
-        Provides = [Traits.Coefficients, Traits.FeatureCoefficients, Traits.LinearInCoefficients, Traits.PointPredictions],
+        Provides =
+        [
+            Traits.Coefficients, Traits.FeatureCoefficients, Traits.LinearInCoefficients, Traits.PointPredictions,
+            Traits.QuadraticDiagonal.When("depth", v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) == 2, "= 2"),
+        ],
         ParameterCount = (_, features) => 2 * features,
         CoefficientCount = (_, features) => features,
     };

@@ -19,7 +19,8 @@ public sealed class SymmetricFactorization(Component c) : IMatrixModel
         ParamInfo.Count("width", 0, "columns of U (0: n, which constrains no rank)", min: 0),
     ])
     {
-        Provides = [Traits.Coefficients, Traits.Matrix, Traits.LinearInCoefficients, Traits.PointPredictions],
+        // Feature coefficients: w = vec(X) has one entry per input, vec(A) (the data's truth is vec(X*)).
+        Provides = [Traits.Coefficients, Traits.FeatureCoefficients, Traits.Matrix, Traits.LinearInCoefficients, Traits.PointPredictions],
         Needs = [Need.Data(Traits.MatrixMeasurements, "it reads measurement matrices")],
         Rules = [Rule.Equal("n", "data.n")],
         CoefficientCount = (c, _) => (double)c.Int("n") * c.Int("n"),

@@ -16,6 +16,8 @@ sealed record ReferenceFailure(string Name, string Metrics)
     public static readonly ReferenceFailure MinLInf = new("min_linf_interpolant", "dist_to_min_linf");
     public static readonly ReferenceFailure MinEntropy = new("min_entropy_interpolant", "dist_to_min_entropy");
     public static readonly ReferenceFailure MinNuclear = new("min_nuclear_completion", "dist_to_min_nuclear, nuclear_norm_gap, min_nuclear_test_loss");
+    public static readonly ReferenceFailure MinNuclearSensing = new("min_nuclear_sensing", "dist_to_min_nuclear_sensing and the other *_min_nuclear_sensing metrics");
+    public static readonly ReferenceFailure QAlpha = new("q_alpha", "dist_to_q_alpha and the other *_q_alpha metrics");
 
     /// <param name="status">what the solver found or reported</param>
     /// <param name="fix">what to change in the spec so the reference exists</param>

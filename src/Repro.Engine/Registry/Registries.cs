@@ -135,6 +135,18 @@ public static class Registries
         { StepsToTrain99.Kind, _ => new StepsToTrain99() },
         { StepsToTest90.Kind, _ => new StepsToTest90() },
         { GrokkingDelay.Kind, _ => new GrokkingDelay() },
+        { SvmLogTResidual.Kind, _ => new SvmLogTResidual() },
+        // One family of metrics per named reference (dist_to_NAME, norm_ratio_to_NAME, NAME_test_loss, excess_test_loss_over_NAME).
+        { ReferenceFamily.Of(NamedReferences.MinNorm) },
+        { ReferenceFamily.Of(NamedReferences.Nearest) },
+        { ReferenceFamily.Of(NamedReferences.MinL1) },
+        { ReferenceFamily.Of(NamedReferences.MinLInf) },
+        { ReferenceFamily.Of(NamedReferences.MinEntropy) },
+        { ReferenceFamily.Of(NamedReferences.Svm) },
+        { ReferenceFamily.Of(NamedReferences.MinNuclear) },
+        { ReferenceFamily.Of(NamedReferences.MinNuclearSensing) },
+        { ReferenceFamily.Of(NamedReferences.Truth) },
+        { ReferenceFamily.Of(NamedReferences.QAlpha) },
     };
 
     public static KindCatalog Catalog { get; } = new(

@@ -20,6 +20,12 @@ public sealed class Registry<T>(string area, string defaultKind) : IEnumerable<K
         order.Add(info);
     }
 
+    /// <summary>A family of kinds generated together (the metrics of one named reference): one registration line.</summary>
+    public void Add(IEnumerable<(KindInfo Info, Func<Component, T> Create)> family)
+    {
+        foreach (var (info, create) in family) Add(info, create);
+    }
+
     public AreaInfo Area => new(area, defaultKind, order);
 
     /// <summary>Builds the implementation for a resolved component (the spec loader already checked the kind).</summary>
