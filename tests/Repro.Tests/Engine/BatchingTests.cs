@@ -77,6 +77,8 @@ public class BatchingTests
         ["file-regression"] = Case("{ kind: gd, lr: 0.05 }", data: $"{{ kind: file, path: {Repo.Path("tests", "Repro.Tests", "Engine", "Fixtures", "regression.csv")}, inputs: [x1, x2, x3], label: y }}"),
         ["xavier-mlp"] = Case("{ kind: gd, lr: 0.05 }", model: "{ kind: mlp, hidden: 8, depth: 1, activation: relu, parametrization: standard }",
             init: "{ kind: xavier, distribution: uniform }", sweepInit: "init.gain", metrics: "[train_loss, test_loss]"),
+        // A start at the ridge solution of each trial's own data, at two ridge strengths.
+        ["reference-init"] = Case("{ kind: gd, lr: 0.05 }", init: "{ kind: reference, solution: ridge, lambda: 0.5 }", sweepInit: "init.lambda"),
         // Trials of one batch that reach train.until at different steps (or not at all).
         ["until"] = Case("{ kind: gd, lr: 0.05 }", until: "train_loss < 0.5"),
     };
