@@ -132,7 +132,8 @@ sealed partial class ClaimBinder
                     $"sweep {path} over both values at every setting of the other swept paths, or narrow `where:` to the settings that have both");
                 return null;
             }
-            // Only a kind can be met twice: its component's other values go with it (`init.kind: normal` at two scales).
+            // A kind can be met twice (its component's other values go with it: `init.kind: normal` at two scales), and so can
+            // a value repeated on a linked axis (`model.depth+init.value: [[2, 0.01], [2, 0.1]]`).
             if ((atA.Count > 1 ? atA : atB.Count > 1 ? atB : null) is { } many)
             {
                 errors.Add(key.Mark, $"{many.Count} sweep points at {path} = {Canonical.Text(Canonical.At(many[0], path))} {Ambiguity(many, path, along)}, so compare cannot tell which to pair",
