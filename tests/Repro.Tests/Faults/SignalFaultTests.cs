@@ -66,7 +66,11 @@ public class SignalFaultTests
     public async Task A_signal_in_the_first_milliseconds_gives_the_same_code_and_writes_nothing(int afterMs)
     {
         using var w = new FaultWorkspace();
-        using var process = ReproProcess.Start(w.Root, "run", w.SpecFile, "--results", w.Results, "--cache", w.Cache, "--jobs", "1");
+        // Minutes of training, not the workspace's 0.7 s: under a busy test host the delay and the kill can come late,
+        // and a run that has already finished would exit 0 (seen in CI at 300 ms).
+        string slow = Path.Combine(w.Root, "slow.yaml");
+        File.WriteAllText(slow, FaultWorkspace.Spec.Replace("steps: 400,", "steps: 100000000,", StringComparison.Ordinal));
+        using var process = ReproProcess.Start(w.Root, "run", slow, "--results", w.Results, "--cache", w.Cache, "--jobs", "1");
         if (afterMs > 0) await Task.Delay(afterMs);
         process.Signal("INT");
 
