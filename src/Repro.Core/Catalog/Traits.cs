@@ -24,6 +24,7 @@ public static class Traits
     public static readonly Trait TokenPairs = new("token-pairs", "data whose inputs are token pairs (a, b)");
     public static readonly Trait MatrixEntries = new("matrix-entries", "data whose inputs are (row, column) entries of a matrix");
     public static readonly Trait MatrixMeasurements = new("matrix-measurements", "data whose inputs are measurement matrices A (row-major), targets ⟨A, X*⟩");
+    public static readonly Trait IndependentMeasurements = new("independent-measurements", "data whose inputs are measurement matrices of a symmetric n × n matrix, at most n(n+1)/2 of them (its degrees of freedom)");
 
     // Inits.
     public static readonly Trait PositiveStart = new("positive-start", "a start with every parameter > 0");

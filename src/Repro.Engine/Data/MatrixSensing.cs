@@ -21,10 +21,17 @@ public sealed class MatrixSensing(Component c) : IDataGenerator
         ParamInfo.Count("n_test", 200, "measurements in the test set"),
     ])
     {
-        Provides = [Traits.MatrixMeasurements, Traits.TrueCoefficients, Traits.ExactLinearTargets],
+        Provides =
+        [
+            Traits.MatrixMeasurements, Traits.TrueCoefficients, Traits.ExactLinearTargets,
+            // More measurements than degrees of freedom are linearly dependent: the min-nuclear SDP has no interior.
+            Traits.IndependentMeasurements.WhenComponent("n_train", c => c.Int("n_train") <= DegreesOfFreedom(c.Int("n")), "<= n(n+1)/2"),
+        ],
         Rules = [Rule.AtMost("rank", "data.n")],
         Size = c => new DataSize(c.Int("n_train") + (double)c.Int("n_test"), (double)c.Int("n") * c.Int("n"), Train: c.Int("n_train"), Extra: (double)c.Int("n") * c.Int("n")),
     };
+
+    static long DegreesOfFreedom(long n) => n * (n + 1) / 2;
 
     public Dataset Generate(Generator generator)
     {

@@ -61,7 +61,8 @@ public static class NamedReferences
     public static readonly NamedReference MinNuclearSensing = new("min_nuclear_sensing",
         "the minimum-nuclear-norm PSD X* with ⟨A_i, X*⟩ = y_i (an SDP, interior-point, certified by its duality gap)", ReferenceProblems.MinNuclearSensing)
     {
-        Needs = [Need.Model(Traits.FeatureCoefficients), Need.Data(Traits.MatrixMeasurements, "the reference reads measurement matrices")],
+        // One need, not matrix-measurements and a count: data that is not sensing at all gets one message.
+        Needs = [Need.Model(Traits.FeatureCoefficients), Need.Data(Traits.IndependentMeasurements, "more would be linearly dependent, and the SDP has no interior")],
         References = [ReferenceProblems.MinNuclearSensingInfo],
     };
 
