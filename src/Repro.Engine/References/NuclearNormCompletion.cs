@@ -1,4 +1,5 @@
 using Repro.Engine.Runtime;
+using static Repro.Engine.References.InteriorPoint;
 using static Repro.Engine.References.ReferenceMath;
 using static TorchSharp.torch;
 
@@ -37,9 +38,6 @@ public static class NuclearNormCompletion
 
     const string ChangeTheData = "change the data (another seed, data.observed or data.rank)";
 
-    /// <summary>Iterations without a better gap after which the method gives up.</summary>
-    const int Patience = 10;
-
     /// <summary>
     /// Completes the rows × cols matrix observed at <paramref name="entries"/> (row-major flat indices,
     /// distinct) with <paramref name="values"/>, to a relative duality gap ≤ <paramref name="tolerance"/>.
@@ -68,101 +66,26 @@ public static class NuclearNormCompletion
             return Answer(Certificate(zeros(rows, cols, dtype: ScalarType.Float64), flat, given, observed, zeros(rows, cols, dtype: ScalarType.Float64)), entries, values, 0);
         var b = given.Over(scale);
 
-        int n = rows + cols;
-        var x = eye(n, dtype: ScalarType.Float64);
-        var s = eye(n, dtype: ScalarType.Float64);
-        var y = zeros(entries.Length, dtype: ScalarType.Float64);
-        var c = eye(n, dtype: ScalarType.Float64).Over(2);
-        double best = double.PositiveInfinity;
-        int bestAt = 0;
-        for (int iteration = 0; ; iteration++)
-        {
-            using var step = NewDisposeScope();
-            var certificate = Certificate(sdp.Completion(x).Times(scale), flat, given, observed, sdp.DualMatrix(y));
-            if (certificate.Gap <= tolerance) return Answer(certificate, entries, values, iteration);
-            if (certificate.Gap < best) (best, bestAt) = (certificate.Gap, iteration);
-            if (iteration - bestAt >= Patience) throw NotConverged($"stalled at {best:G3} for {Patience} iterations");
-            if (iteration == maxIterations) throw NotConverged($"is {best:G3} after {maxIterations} iterations");
-
-            var g = Symmetric(linalg.inv(s));
-            var rp = b - sdp.Apply(x);
-            var rd = c - sdp.Adjoint(y) - s;
-            double mu = (x * s).sum().item<double>() / n;
-            var schur = SchurSolver(sdp.Schur(x, g));
-            var xrdg = x.matmul(rd).matmul(g);
-
-            // Predictor (σ = 0), then the corrector with Mehrotra's σ = (μ_aff/μ)³ and second-order term.
-            var (dxAff, _, dsAff) = Direction(sdp, schur, x, g, rp, rd, xrdg, -x);
-            double alphaX = StepToBoundary(x, dxAff), alphaS = StepToBoundary(s, dsAff);
-            double muAff = (x.Plus(dxAff.Times(Math.Min(1, alphaX))) * s.Plus(dsAff.Times(Math.Min(1, alphaS)))).sum().item<double>() / n;
-            double sigma = Math.Pow(Math.Clamp(muAff / mu, 0, 1), 3);
-            var target = g.Times(sigma * mu) - x - dxAff.matmul(dsAff).matmul(g);
-            var (dx, dy, ds) = Direction(sdp, schur, x, g, rp, rd, xrdg, target);
-
-            // Stay a fraction away from the boundary of the cone: near the optimum X and S are nearly singular
-            // and a step all the way would leave them indefinite in floating point.
-            alphaX = Math.Min(1, 0.95 * StepToBoundary(x, dx));
-            alphaS = Math.Min(1, 0.95 * StepToBoundary(s, ds));
-            x = Symmetric(x.Plus(dx.Times(alphaX))).MoveToOuterDisposeScope();
-            y = y.Plus(dy.Times(alphaS)).MoveToOuterDisposeScope();
-            s = Symmetric(s.Plus(ds.Times(alphaS))).MoveToOuterDisposeScope();
-        }
-
-        Repro.Core.RunException NotConverged(string what) =>
-            ReferenceFailure.MinNuclear.Failed($"the interior-point method stopped: the relative duality gap {what}, above the tolerance {tolerance:G3}", ChangeTheData);
+        return InteriorPoint.Solve(sdp, rows + cols, b, eye(rows + cols, dtype: ScalarType.Float64).Over(2),
+            (x, y) => Certificate(sdp.Completion(x).Times(scale), flat, given, observed, sdp.DualMatrix(y)),
+            (certificate, iterations) => Answer(certificate, entries, values, iterations),
+            tolerance, maxIterations, problem => ReferenceFailure.MinNuclear.Failed(problem, ChangeTheData));
     }
-
-    /// <summary>
-    /// The HKM direction: ΔX = T − X ΔS S⁻¹ (symmetrized), ΔS = R_d − A*(Δy), with Δy from the Schur system
-    /// M Δy = r_p − A(T) + A(X R_d S⁻¹), where T = σμS⁻¹ − X (− the corrector's second-order term).
-    /// </summary>
-    static (Tensor Dx, Tensor Dy, Tensor Ds) Direction(Sdp sdp, Func<Tensor, Tensor> schur, Tensor x, Tensor g, Tensor rp, Tensor rd, Tensor xrdg, Tensor target)
-    {
-        var rhs = (rp - sdp.Apply(target)).Plus(sdp.Apply(xrdg));
-        var dy = schur(rhs);
-        var ds = rd - sdp.Adjoint(dy);
-        var dx = Symmetric(target - x.matmul(ds).matmul(g));
-        return (dx, dy, ds);
-    }
-
-    /// <summary>
-    /// Solves with the Schur matrix by Cholesky; near the optimum it can lose numerical definiteness
-    /// (X and S are nearly singular there), and LU with pivoting takes over.
-    /// </summary>
-    static Func<Tensor, Tensor> SchurSolver(Tensor m)
-    {
-        var (l, info) = linalg.cholesky_ex(m);
-        if (info.item<int>() == 0) return rhs => rhs.unsqueeze(1).cholesky_solve(l).squeeze(1);
-        return rhs => linalg.solve(m, rhs);
-    }
-
-    /// <summary>The largest α with V + αD ⪰ 0 (∞ when D keeps V positive definite), from the eigenvalues of L⁻¹DL⁻ᵀ, V = LLᵀ.</summary>
-    static double StepToBoundary(Tensor v, Tensor d)
-    {
-        var (l, info) = linalg.cholesky_ex(v);
-        if (info.item<int>() != 0) throw ReferenceFailure.MinNuclear.Failed("an interior-point iterate lost positive definiteness", ChangeTheData);
-        var half = linalg.solve_triangular(l, d, upper: false);
-        var whitened = linalg.solve_triangular(l, half.T, upper: false);
-        double lowest = linalg.eigvalsh(Symmetric(whitened)).min().item<double>();
-        return lowest >= 0 ? double.PositiveInfinity : -1 / lowest;
-    }
-
-    static Tensor Symmetric(Tensor a) => a.Plus(a.T).Over(2);
 
     /// <summary>
     /// The certificate of a candidate: W with its observed entries reset to b (feasible), ‖W‖_*, and the lower
     /// bound ⟨Y, B⟩/max(1, ‖Y‖₂) from the dual matrix Y (supported on Ω by construction).
     /// </summary>
-    static (Tensor Feasible, double Gap, double Nuclear, double Lower, double DualNorm) Certificate(Tensor w, Tensor flat, Tensor values, Tensor observed, Tensor dual)
+    static InteriorPoint.Certificate Certificate(Tensor w, Tensor flat, Tensor values, Tensor observed, Tensor dual)
     {
         var feasible = w.flatten().clone().index_put_(values, flat).reshape(w.shape);
         double nuclear = linalg.svdvals(feasible).sum().item<double>();
         double norm = linalg.svdvals(dual)[0].item<double>();
         double lower = (dual * observed).sum().item<double>() / Math.Max(1, norm);
-        return (feasible, nuclear == 0 ? 0 : (nuclear - lower) / nuclear, nuclear, lower, norm);
+        return new(feasible, nuclear == 0 ? 0 : (nuclear - lower) / nuclear, nuclear, lower, norm);
     }
 
-    static ReferenceSolution Answer((Tensor Feasible, double Gap, double Nuclear, double Lower, double DualNorm) certificate, long[] entries, double[] values, int iterations)
+    static ReferenceSolution Answer(InteriorPoint.Certificate certificate, long[] entries, double[] values, int iterations)
     {
         var coefficients = ToArray(certificate.Feasible.flatten());
         var sigma = ToArray(linalg.svdvals(certificate.Feasible));
@@ -178,7 +101,7 @@ public static class NuclearNormCompletion
     }
 
     /// <summary>The SDP's linear map A(Z)_k = Z_{p_k q_k} (p the row, q = rows + column of entry k), its adjoint and Schur matrix.</summary>
-    sealed class Sdp(int rows, int cols, Tensor flat)
+    sealed class Sdp(int rows, int cols, Tensor flat) : InteriorPoint.IConstraints
     {
         readonly Tensor p = flat.FloorOver(cols);
         readonly Tensor q = flat.Mod(cols).Plus(rows);
