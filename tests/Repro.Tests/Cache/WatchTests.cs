@@ -3,7 +3,7 @@ using Repro.Tests.Support;
 
 namespace Repro.Tests.Cache;
 
-/// <summary>`repro watch`: reruns on save with the cache, survives a bad edit, stops on cancellation.</summary>
+/// <summary>`repro watch`: reruns on save with the cache, and when a data file the spec names changes; survives a bad edit, stops on cancellation.</summary>
 public class WatchTests
 {
     [Fact]
@@ -33,5 +33,46 @@ public class WatchTests
         stop.Cancel();
         Assert.Equal(0, await watching.WaitAsync(Eventually.Patience));
         Assert.False(watching.IsFaulted);
+    }
+
+    [Fact]
+    public async Task A_changed_data_file_reruns_the_specs_that_read_it_and_no_other()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(Path.Combine(temp.Path, "data"));
+        const string Rows = "x1,x2,y\n1,0,1\n0,1,-1\n2,1,1\n";
+        string csv = temp.File("data/train.csv", Rows);
+        temp.File("other.csv", Rows);
+        string Spec(string name, string path) => $$"""
+            name: {{name}}
+            data: { kind: file, path: {{path}}, inputs: [x1, x2], label: y }
+            model: linear
+            optimizer: { kind: gd, lr: 0.1 }
+            train: { steps: 50, log_every: 10 }
+            seeds: [0]
+            metrics: [train_loss]
+            """;
+        temp.File("reads.yaml", Spec("reads", "data/train.csv"));
+        temp.File("ignores.yaml", Spec("ignores", "other.csv"));
+        var (outText, errText) = (new StringWriter(), new StringWriter());
+        var stdout = TextWriter.Synchronized(outText);
+        using var stop = new CancellationTokenSource();
+        // A folder: both specs are known from the start, before either has run.
+        var watching = ReproApp.RunAsync(["watch", temp.Path, "--results", Path.Combine(temp.Path, "results"), "--cache", Path.Combine(temp.Path, "cache"), "--quiet"],
+            stdout, TextWriter.Synchronized(errText), _ => null, stop.Token);
+        string Out() { lock (stdout) return outText.ToString(); }
+
+        await Eventually.Contains(Out, "watching ");
+        File.WriteAllText(csv, Rows.Replace("2,1,1", "3,1,1", StringComparison.Ordinal));
+        await Eventually.Contains(Out, "reads: trained 1 of 1 trials (0 from the cache)");
+        Assert.Contains("--- reads.yaml data changed (train.csv): rerunning", Out());
+
+        // The same bytes again: the trial key holds the file's SHA-256, so the rerun trains nothing.
+        File.WriteAllText(csv, Rows.Replace("2,1,1", "3,1,1", StringComparison.Ordinal));
+        await Eventually.Contains(Out, "reads: nothing to train: all 1 trials came from the cache");
+        Assert.DoesNotContain("ignores", Out());
+
+        stop.Cancel();
+        Assert.Equal(0, await watching.WaitAsync(Eventually.Patience));
     }
 }
