@@ -175,14 +175,15 @@ public class ReaderBoundsTests
         Assert.Contains("indent with spaces", error.Fix);
     }
 
+    // Duplicates are found through a set, not by pairwise comparison: 10^5 keys are 10^10 comparisons pairwise,
+    // which this test would show as minutes (speed itself is for tools/bench, not for an assertion here).
     [Fact]
-    public void Many_keys_in_one_mapping_are_read_in_linear_time()
+    public void A_duplicate_among_100000_keys_is_found_at_its_line()
     {
         string yaml = string.Join("\n", Enumerable.Range(0, 100_000).Select(i => $"k{i}: {i}")) + "\nk7: again\n";
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var error = ReadError(yaml);
         Assert.Equal("duplicate key 'k7'", error.Problem);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        Assert.Equal(new Mark("test.yaml", 100_001, 1), error.Where);
     }
 
     [Fact]
