@@ -1,3 +1,4 @@
+using Repro.Tests.Faults;
 using Repro.Tests.Support;
 
 namespace Repro.Tests.Cache;
@@ -7,49 +8,29 @@ public class RerunTests
 {
     const string Spec = Specs.Tiny + "\nsweep: { optimizer.lr: [0.01, 0.02] }\n";
 
-    sealed class Workspace : IDisposable
-    {
-        readonly TempDir temp = new();
-        public string SpecFile { get; }
-        public string Results => Path.Combine(temp.Path, "results");
-        public string Cache => Path.Combine(temp.Path, "cache");
-
-        public Workspace() => SpecFile = temp.File("tiny.yaml", Spec);
-
-        public Task<ReproCli.Outcome> Run(params string[] extra) => ReproCli.Run(["run", SpecFile, "--results", Results, "--cache", Cache, .. extra]);
-
-        public Task<ReproCli.Outcome> Plan(params string[] extra) => ReproCli.Run(["plan", SpecFile, "--cache", Cache, .. extra]);
-
-        public Dictionary<string, byte[]> Published() => Directory.GetFiles(Path.Combine(Results, "tiny"), "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith("provenance.json", StringComparison.Ordinal))
-            .ToDictionary(f => Path.GetRelativePath(Results, f), File.ReadAllBytes);
-
-        public void Dispose() => temp.Dispose();
-    }
-
     [Fact]
     public async Task A_second_run_of_an_unchanged_spec_trains_nothing_says_so_and_publishes_the_same_bytes()
     {
-        using var w = new Workspace();
+        using var w = new FaultWorkspace(Spec);
         var first = await w.Run();
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("tiny: trained 4 of 4 trials (0 from the cache)", first.Stdout);
-        var published = w.Published();
+        var published = w.PublishedBytes();
 
         var second = await w.Run();
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("tiny: nothing to train: all 4 trials came from the cache", second.Stdout);
-        Assert.Equal(published, w.Published());
+        Assert.Equal(published, w.PublishedBytes());
 
         var forced = await w.Run("--force");
         Assert.Contains("tiny: trained 4 of 4 trials (0 from the cache)", forced.Stdout);
-        Assert.Equal(published, w.Published());
+        Assert.Equal(published, w.PublishedBytes());
     }
 
     [Fact]
     public async Task A_rerun_that_reproduces_the_published_bytes_leaves_the_folder_untouched_and_a_changed_one_replaces_it()
     {
-        using var w = new Workspace();
+        using var w = new FaultWorkspace(Spec);
         await w.Run();
         string folder = Path.Combine(w.Results, "tiny");
         string provenance = File.ReadAllText(Path.Combine(folder, "provenance.json"));
@@ -72,7 +53,7 @@ public class RerunTests
     [Fact]
     public async Task Editing_one_sweep_value_retrains_only_its_trials_and_plan_says_what_changed()
     {
-        using var w = new Workspace();
+        using var w = new FaultWorkspace(Spec);
         await w.Run();
         File.WriteAllText(w.SpecFile, Spec.Replace("[0.01, 0.02]", "[0.01, 0.03]"));
 
@@ -91,9 +72,9 @@ public class RerunTests
     [Fact]
     public async Task A_corrupted_cache_entry_is_reported_and_recomputed_to_the_same_results()
     {
-        using var w = new Workspace();
+        using var w = new FaultWorkspace(Spec);
         await w.Run();
-        var published = w.Published();
+        var published = w.PublishedBytes();
         string metrics = CacheFolder.Entries(w.Cache).Select(dir => Path.Combine(dir, "metrics.parquet")).Order(StringComparer.Ordinal).First();
         var bytes = File.ReadAllBytes(metrics);
         File.WriteAllBytes(metrics, bytes[..^10]); // truncated
@@ -101,14 +82,14 @@ public class RerunTests
         var rerun = await w.Run();
         Assert.Equal(0, rerun.ExitCode);
         Assert.Contains("tiny: trained 1 of 4 trials (3 from the cache; 1 damaged cache entry recomputed)", rerun.Stdout);
-        Assert.Equal(published, w.Published());
+        Assert.Equal(published, w.PublishedBytes());
         Assert.Empty(CacheFolder.Problems(w.Cache));
     }
 
     [Fact]
     public async Task Overrides_are_validated_like_the_file_and_point_at_the_override()
     {
-        using var w = new Workspace();
+        using var w = new FaultWorkspace(Spec);
         var bad = await w.Run("--set", "train.steps=0");
         Assert.Equal(2, bad.ExitCode);
         Assert.StartsWith("--set train.steps=0:1:19: train.steps must be >= 1, got 0; ", Assert.Single(bad.ErrorLines));

@@ -30,7 +30,10 @@ public sealed class FaultWorkspace : IDisposable
 
     readonly TempDir temp = new();
 
-    public FaultWorkspace() => SpecFile = temp.File("tiny.yaml", Spec);
+    public FaultWorkspace() : this(Spec) { }
+
+    /// <summary>Another spec (named tiny, so that it publishes to <see cref="Published"/>).</summary>
+    public FaultWorkspace(string spec) => SpecFile = temp.File("tiny.yaml", spec);
 
     public string Root => temp.Path;
     public string SpecFile { get; }
