@@ -98,7 +98,8 @@ public class InterruptionTests
         Assert.Equal(0, b.WaitForExit(2 * Minute));
 
         string folder = Path.Combine(temp.Path, "results", "slow");
-        Assert.Empty(CacheFolder.PublishedProblems(folder));
+        var check = Repro.Core.Artifacts.PublishedFolder.Check(folder); // the manifest, its digest and every file's SHA-256
+        Assert.True(check.Usable, check.ToString());
         Assert.Contains("\"trials\"", File.ReadAllText(Path.Combine(folder, "manifest.json")));
         Assert.Empty(Directory.GetDirectories(Path.Combine(temp.Path, "results"), ".*")); // no staging folder, and no empty .staging/
         Assert.Equal(6, CacheFolder.Entries(cache).Count);

@@ -19,14 +19,4 @@ public static class CacheFolder
                 || Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, name)))) != entry["files"]!.AsArray().First(f => f!["path"]!.GetValue<string>() == name)!["sha256"]!.GetValue<string>())
             .Select(name => $"{dir}/{name}");
     })];
-
-    /// <summary>Every published file matches its SHA-256 in the manifest.</summary>
-    public static IReadOnlyList<string> PublishedProblems(string folder)
-    {
-        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "manifest.json")))!;
-        return [.. manifest["artifacts"]!.AsArray()
-            .Where(a => !File.Exists(Path.Combine(folder, a!["path"]!.GetValue<string>()))
-                || Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, a["path"]!.GetValue<string>())))) != a["sha256"]!.GetValue<string>())
-            .Select(a => a!["path"]!.GetValue<string>())];
-    }
 }
