@@ -28,7 +28,7 @@ public sealed class Chebyshev(Component c) : ITarget
             if (degree == 0) current = previous;
             for (long n = 1; n < degree; n++)
                 (previous, current) = (current, t.mul(current).Times(2.0).sub(previous));
-            return noise == 0 ? current : current.Plus(randn(current.shape, dtype: ScalarType.Float64, generator: generator).Times(noise));
+            return LabelNoise.Added(current, noise, generator);
         }
 
         public void Dispose() { }

@@ -21,17 +21,3 @@ public sealed class FixedTarget(Component c) : ITarget
     public ILabeler Draw(long features, Generator generator) =>
         new LinearLabeler(tensor(c.List("values").Values.ToArray(), dtype: ScalarType.Float64), c.Double("noise"));
 }
-
-/// <summary>Labels ⟨θ*, x⟩ plus noise·N(0, 1), drawn after the inputs; θ* is the truth metrics compare with.</summary>
-sealed class LinearLabeler(Tensor theta, double noise) : ILabeler
-{
-    public Tensor? Truth => theta.clone();
-
-    public Tensor Label(Tensor x, Generator generator)
-    {
-        var clean = x.matmul(theta);
-        return noise == 0 ? clean : clean.Plus(randn(clean.shape, dtype: ScalarType.Float64, generator: generator).Times(noise));
-    }
-
-    public void Dispose() => theta.Dispose();
-}

@@ -25,7 +25,7 @@ public sealed class SinSum(Component c) : ITarget
         public Tensor Label(Tensor x, Generator generator)
         {
             var clean = x.narrow(1, 0, inputs).sum(1).sin();
-            return noise == 0 ? clean : clean.Plus(randn(clean.shape, dtype: ScalarType.Float64, generator: generator).Times(noise));
+            return LabelNoise.Added(clean, noise, generator);
         }
 
         public void Dispose() { }

@@ -26,12 +26,12 @@ public sealed class SparseFixed(Component c) : ITarget
     public ILabeler Draw(long features, Generator generator)
     {
         long k = c.Int("nonzeros");
-        var support = randperm(features, generator: generator, dtype: ScalarType.Int64).narrow(0, 0, k);
         double size = c.Double("magnitude") / Math.Sqrt(k);
-        var values = Held.Full([k], size, ScalarType.Float64);
-        if (!c.Bool("positive"))
-            values = values.mul(randint(0, 2, [k], dtype: ScalarType.Int64, generator: generator).to(ScalarType.Float64).Times(2.0).Minus(1.0));
-        var theta = zeros([features], dtype: ScalarType.Float64).index_put_(values, support);
-        return new LinearLabeler(theta, c.Double("noise"));
+        return LinearLabeler.Sparse(features, k, generator, () =>
+        {
+            var values = Held.Full([k], size, ScalarType.Float64);
+            return c.Bool("positive") ? values
+                : values.mul(randint(0, 2, [k], dtype: ScalarType.Int64, generator: generator).to(ScalarType.Float64).Times(2.0).Minus(1.0));
+        }, c.Double("noise"));
     }
 }

@@ -23,10 +23,10 @@ public sealed class SparseLinear(Component c) : ITarget
     public ILabeler Draw(long features, Generator generator)
     {
         long k = c.Int("nonzeros");
-        var support = randperm(features, generator: generator, dtype: ScalarType.Int64).narrow(0, 0, k);
-        var values = randn([k], dtype: ScalarType.Float64, generator: generator);
-        if (c.Bool("nonnegative")) values = values.abs();
-        var theta = zeros([features], dtype: ScalarType.Float64).index_put_(values, support);
-        return new LinearLabeler(theta, c.Double("noise"));
+        return LinearLabeler.Sparse(features, k, generator, () =>
+        {
+            var values = randn([k], dtype: ScalarType.Float64, generator: generator);
+            return c.Bool("nonnegative") ? values.abs() : values;
+        }, c.Double("noise"));
     }
 }
