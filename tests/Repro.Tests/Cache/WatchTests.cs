@@ -1,4 +1,3 @@
-using Repro.Cli;
 using Repro.Tests.Support;
 
 namespace Repro.Tests.Cache;
@@ -11,28 +10,18 @@ public class WatchTests
     {
         using var temp = new TempDir();
         string spec = temp.File("tiny.yaml", Specs.Tiny + "\nsweep: { optimizer.lr: [0.01, 0.02] }\n");
-        // The watch writes from its own thread: through synchronized writers, read under the same lock.
-        var (outText, errText) = (new StringWriter(), new StringWriter());
-        var stdout = TextWriter.Synchronized(outText);
-        var stderr = TextWriter.Synchronized(errText);
-        using var stop = new CancellationTokenSource();
-        var watching = ReproApp.RunAsync(["watch", spec, "--results", Path.Combine(temp.Path, "results"), "--cache", Path.Combine(temp.Path, "cache"), "--quiet"],
-            stdout, stderr, _ => null, stop.Token);
-        string Out() { lock (stdout) return outText.ToString(); }
-        string Err() { lock (stderr) return errText.ToString(); }
+        using var watch = new WatchSession(spec, temp.Path);
 
-        await Eventually.Contains(Out, "tiny: trained 4 of 4 trials (0 from the cache)");
+        await Eventually.Contains(watch.Out, "tiny: trained 4 of 4 trials (0 from the cache)");
         File.WriteAllText(spec, Specs.Tiny.Replace("lr: 0.05", "lr: -1"));
-        await Eventually.Contains(Out, "tiny.yaml: not run (");
-        Assert.Contains($"{spec}:5:28: optimizer.lr must be > 0, got -1", Err());
+        await Eventually.Contains(watch.Out, "tiny.yaml: not run (");
+        Assert.Contains($"{spec}:5:28: optimizer.lr must be > 0, got -1", watch.Err());
 
         File.WriteAllText(spec, Specs.Tiny + "\nsweep: { optimizer.lr: [0.01, 0.03] }\n");
-        await Eventually.Contains(Out, "tiny: trained 2 of 4 trials (2 from the cache)");
+        await Eventually.Contains(watch.Out, "tiny: trained 2 of 4 trials (2 from the cache)");
         Assert.True(File.Exists(Path.Combine(temp.Path, "results", "tiny", "manifest.json")));
 
-        stop.Cancel();
-        Assert.Equal(0, await watching.WaitAsync(Eventually.Patience));
-        Assert.False(watching.IsFaulted);
+        Assert.Equal(0, await watch.Stop());
     }
 
     [Fact]
@@ -54,25 +43,19 @@ public class WatchTests
             """;
         temp.File("reads.yaml", Spec("reads", "data/train.csv"));
         temp.File("ignores.yaml", Spec("ignores", "other.csv"));
-        var (outText, errText) = (new StringWriter(), new StringWriter());
-        var stdout = TextWriter.Synchronized(outText);
-        using var stop = new CancellationTokenSource();
         // A folder: both specs are known from the start, before either has run.
-        var watching = ReproApp.RunAsync(["watch", temp.Path, "--results", Path.Combine(temp.Path, "results"), "--cache", Path.Combine(temp.Path, "cache"), "--quiet"],
-            stdout, TextWriter.Synchronized(errText), _ => null, stop.Token);
-        string Out() { lock (stdout) return outText.ToString(); }
+        using var watch = new WatchSession(temp.Path, temp.Path);
 
-        await Eventually.Contains(Out, "watching ");
+        await Eventually.Contains(watch.Out, "watching ");
         File.WriteAllText(csv, Rows.Replace("2,1,1", "3,1,1", StringComparison.Ordinal));
-        await Eventually.Contains(Out, "reads: trained 1 of 1 trials (0 from the cache)");
-        Assert.Contains("--- reads.yaml data changed (train.csv): rerunning", Out());
+        await Eventually.Contains(watch.Out, "reads: trained 1 of 1 trials (0 from the cache)");
+        Assert.Contains("--- reads.yaml data changed (train.csv): rerunning", watch.Out());
 
         // The same bytes again: the trial key holds the file's SHA-256, so the rerun trains nothing.
         File.WriteAllText(csv, Rows.Replace("2,1,1", "3,1,1", StringComparison.Ordinal));
-        await Eventually.Contains(Out, "reads: nothing to train: all 1 trials came from the cache");
-        Assert.DoesNotContain("ignores", Out());
+        await Eventually.Contains(watch.Out, "reads: nothing to train: all 1 trials came from the cache");
+        Assert.DoesNotContain("ignores", watch.Out());
 
-        stop.Cancel();
-        Assert.Equal(0, await watching.WaitAsync(Eventually.Patience));
+        Assert.Equal(0, await watch.Stop());
     }
 }

@@ -1,4 +1,3 @@
-using Repro.Cli;
 using Repro.Tests.Support;
 
 namespace Repro.Tests.Cli;
@@ -12,23 +11,15 @@ public class WatchFailureTests
         using var temp = new TempDir();
         // Valid, but its reference does not exist on the data it draws (see RunFailureTests).
         string spec = temp.File("tiny.yaml", Repro.Tests.Verification.RunFailureTests.Unrunnable);
-        var (outText, errText) = (new StringWriter(), new StringWriter());
-        var stdout = TextWriter.Synchronized(outText);
-        var stderr = TextWriter.Synchronized(errText);
-        using var stop = new CancellationTokenSource();
-        var watching = ReproApp.RunAsync(["watch", spec, "--results", Path.Combine(temp.Path, "results"), "--cache", Path.Combine(temp.Path, "cache"), "--quiet"],
-            stdout, stderr, _ => null, stop.Token);
-        string Out() { lock (stdout) return outText.ToString(); }
-        string Err() { lock (stderr) return errText.ToString(); }
+        using var watch = new WatchSession(spec, temp.Path);
 
-        await Eventually.Contains(Out, "--- tiny.yaml: run failed; watching for the next save");
-        Assert.Contains("repro: tiny.yaml: run failed: reference min_entropy_interpolant: Newton did not converge", Err());
-        Assert.False(watching.IsCompleted);
+        await Eventually.Contains(watch.Out, "--- tiny.yaml: run failed; watching for the next save");
+        Assert.Contains("repro: tiny.yaml: run failed: reference min_entropy_interpolant: Newton did not converge", watch.Err());
+        Assert.False(watch.IsCompleted);
 
         File.WriteAllText(spec, Specs.Tiny);
-        await Eventually.Contains(Out, "tiny: trained 2 of 2 trials (0 from the cache)");
+        await Eventually.Contains(watch.Out, "tiny: trained 2 of 2 trials (0 from the cache)");
 
-        stop.Cancel();
-        Assert.Equal(0, await watching.WaitAsync(Eventually.Patience));
+        Assert.Equal(0, await watch.Stop());
     }
 }
