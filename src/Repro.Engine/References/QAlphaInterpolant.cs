@@ -25,6 +25,9 @@ public static class QAlphaInterpolant
 
     const string Fix = "use more features than training points (data.features > data.n_train) or a larger init.value";
 
+    /// <summary>The residual (relative to max(1, ‖y‖∞)) accepted where the line search finds no representable decrease.</summary>
+    const double Floor = 1e-7;
+
     /// <summary>q(z) = 2 − √(4 + z²) + z·arcsinh(z/2), written so that it loses no digits for small |z| (q ≈ z²/4).</summary>
     public static double Q(double z)
     {
@@ -88,16 +91,20 @@ public static class QAlphaInterpolant
             var step = CholeskySolve(hessian, gradient.Select(g => -g).ToArray())
                 ?? throw ReferenceFailure.QAlpha.Failed("the dual Hessian X diag(cosh) Xᵀ is singular: the training inputs are linearly dependent", Fix);
             double slope = Dot(gradient, step), t = 1;
+            // Near the optimum the predicted decrease −slope (≈ the residual squared) is below what float64 resolves in
+            // D's value: Armijo's test then compares rounding errors and accepts or halves steps at random, and Newton
+            // stalls. There the full step is taken: Newton converges quadratically in that neighbourhood.
+            bool resolved = -slope > 1e-13 * Math.Max(1, Math.Abs(value));
             double[] trial = new double[n], trialS = new double[d], trialBeta = new double[d];
             for (int back = 0; ; back++)
             {
                 for (int i = 0; i < n; i++) trial[i] = nu[i] + t * step[i];
                 double next = Dual(trial, trialS, trialBeta);
-                if (double.IsFinite(next) && next <= value + 1e-4 * t * slope) { value = next; break; }
+                if (double.IsFinite(next) && (!resolved || next <= value + 1e-4 * t * slope)) { value = next; break; }
                 if (back == 60)
                 {
                     // No decrease is representable any more: the iterate is as good as float64 allows.
-                    if (NormLInf(gradient) <= 1e-7 * scale) goto done;
+                    if (NormLInf(gradient) <= Floor * scale) goto done;
                     throw ReferenceFailure.QAlpha.Failed($"the line search found no decrease at residual {NormLInf(gradient):G3}", Fix);
                 }
                 t /= 2;
