@@ -14,8 +14,8 @@ namespace Repro.Cli.Commands;
 /// </summary>
 public static class PlanCommand
 {
-    /// <summary>One trial of the plan: whether the cache holds it and, if not, why it is to be trained.</summary>
-    public sealed record PlannedTrial(Trial Trial, bool Cached, string? Reason)
+    /// <summary>One trial of the plan: whether the cache holds it and, if not, why it is to be trained (and the nearest cached trial, if any).</summary>
+    public sealed record PlannedTrial(Trial Trial, bool Cached, string? Reason, StaleReason? Nearest = null)
     {
         public string State => Cached ? "cached" : $"to train: {Reason}";
     }
@@ -36,7 +36,8 @@ public static class PlanCommand
             var missing = cache.Inspect(trial);
             trials.Add(missing is null ? new PlannedTrial(trial, true, null)
                 : missing != TrialCache.NotCached ? new PlannedTrial(trial, false, missing)
-                : new PlannedTrial(trial, false, TrialDiff.Explain(trial, plan.EngineVersion, cached) ?? "no cached trial of this spec"));
+                : TrialDiff.Explain(trial, plan.EngineVersion, cached) is { } stale ? new PlannedTrial(trial, false, stale.ToString(), stale)
+                : new PlannedTrial(trial, false, "no cached trial of this spec"));
         }
 
         if (json)

@@ -22,6 +22,9 @@ public static class PlanJson
             ["sweep"] = new JsonObject(plan.SweepColumns.Select(c => KeyValuePair.Create(c.Path, t.Trial.Value(c.Path)?.DeepClone()))),
             ["cached"] = t.Cached,
             ["reason"] = t.Reason,
+            // For a trial the cache lacks: the cached trial of this spec that differs least, and what differs.
+            ["nearest_cached"] = t.Nearest?.Nearest.Key,
+            ["changes"] = t.Nearest is { } n ? new JsonArray([.. n.Changes.Select(c => (JsonNode)c)]) : null,
         })]),
         ["counts"] = new JsonObject
         {
