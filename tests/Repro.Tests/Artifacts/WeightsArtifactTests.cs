@@ -75,6 +75,8 @@ public class WeightsArtifactTests
 
         // An entry from before weights were kept (its weights.parquet removed and unlisted) is retrained, once.
         foreach (var entry in CacheFolder.Entries(cache)) StripWeights(entry);
+        var plan = await ReproCli.Run("plan", with, "--cache", cache);
+        Assert.Equal(2, plan.Stdout.Split('\n').Count(l => l.Contains("to train: " + Repro.Core.Cache.TrialCache.NoWeights)));
         var retrained = await ReproCli.Run("run", with, "--results", Path.Combine(temp.Path, "d"), "--cache", cache, "--jobs", "1");
         var settled = await ReproCli.Run("run", with, "--results", Path.Combine(temp.Path, "e"), "--cache", cache, "--jobs", "1");
         Assert.Contains("trained 2 of 2", retrained.Stdout);
