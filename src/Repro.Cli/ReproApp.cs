@@ -53,6 +53,8 @@ public static class ReproApp
             QueryCommandLine.Create(context),
             SchemaCommandLine.Create(context),
             DoctorCommandLine.Create(context),
+            HistoryCommandLine.Create(context),
+            DiffCommandLine.Create(context),
         };
         // Bare `repro` is a request for help, not a mistake.
         root.SetAction(p => new HelpAction().Invoke(p));
