@@ -28,6 +28,9 @@ apt_install() {
 # The report's browser test opens results/index.html in headless Chromium (Debian's package).
 if [ ! -x /usr/bin/chromium ]; then apt_install "the report's browser test" chromium; fi
 
+# The JUnit test validates `repro verify --junit` with xmllint against Jenkins' strict junit-10.xsd.
+if ! command -v xmllint >/dev/null; then apt_install "the JUnit schema test" libxml2-utils; fi
+
 # The editor tests run ajv and the real yaml-language-server (tools/schema-check, pinned by its
 # package-lock.json) on Node.js; `npm ci` installs them from the npm registry when they are missing or
 # older than the lock file (the tests install them too when run alone).

@@ -31,7 +31,7 @@ public static class PlanCommand
             cancel.ThrowIfCancellationRequested();
             var row = new List<string> { trial.Key[..12], trial.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             row.AddRange(plan.SweepColumns.Select(c => Canonical.Text(trial.Value(c.Path))));
-            var missing = cache.Inspect(trial);
+            var missing = cache.Inspect(trial, plan.Spec.KeepsWeights);
             if (missing is null)
             {
                 hits++;

@@ -19,7 +19,9 @@ namespace Repro.Cli.Commands;
 /// <param name="JUnit">where to write JUnit XML, if anywhere</param>
 /// <param name="Retrain">train even where published results or the trial cache could be reused</param>
 /// <param name="Cache">the trial cache folder</param>
-public sealed record VerifyOptions(IReadOnlyList<string> Specs, string ResultsRoot, string? JUnit, bool Retrain, string Cache = TrialCache.DefaultRoot);
+/// <param name="JUnitAttributes">also put `file` and `line` attributes on the JUnit testcases (pytest's and GitLab's form)</param>
+public sealed record VerifyOptions(IReadOnlyList<string> Specs, string ResultsRoot, string? JUnit, bool Retrain, string Cache = TrialCache.DefaultRoot,
+    bool JUnitAttributes = false);
 
 /// <summary>
 /// `repro verify [SPEC...]`: check every claim of every spec and print one table. A spec's published results
@@ -38,7 +40,7 @@ public sealed class VerifyCommand(ExperimentRunner runner, ConsoleOutput output,
         VerifyTable.Write(output.Writer, verdicts);
         if (options.JUnit is { } junit)
         {
-            Publisher.WriteFile(junit, JUnitReport.Bytes(JUnitReport.Build(verdicts)));
+            Publisher.WriteFile(junit, JUnitReport.Bytes(JUnitReport.Build(verdicts, options.JUnitAttributes)));
             log.LogInformation("wrote JUnit XML to {File}", junit);
         }
         if (GitHubAnnotations.Enabled(output.Environment))

@@ -39,6 +39,8 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
         var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["repro.spec"] = spec.Name,
+            // The whole resolved spec (every default applied), so that a file alone says how it was made: its SHA-256 is repro.spec_hash.
+            ["repro.spec_canonical"] = Canonical.Compact(spec.ToCanonical()),
             ["repro.spec_hash"] = spec.Hash,
             ["repro.engine_version"] = plan.EngineVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["repro.trial_keys"] = string.Join(",", plan.Trials.Select(t => t.Key)),
@@ -53,6 +55,9 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
         }
         AddTable("metrics.parquet", ResultTables.Metrics(plan, results));
         AddTable("summary.parquet", ResultTables.Summary(plan, results));
+        AddTable("trials.parquet", ResultTables.Trials(plan));
+        if (spec.KeepsWeights)
+            AddTable(PublishedResults.WeightsFile, ResultTables.Weights(plan, results));
         if (results.Any(r => r.References is { Count: > 0 }))
             AddTable("references.parquet", ResultTables.References(plan, results));
 
