@@ -18,6 +18,8 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
     public const string ManifestFile = "manifest.json";
     public const string ClaimsFile = "claims.json";
     public const string ProvenanceFile = "provenance.json";
+    /// <summary>`artifacts: [weights]`: every trial's final parameters.</summary>
+    public const string WeightsFile = "weights.parquet";
 
     /// <summary>The manifest member that describes the machine and checkout a run came from.</summary>
     public const string ProvenanceKey = "provenance";
@@ -57,7 +59,7 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
         AddTable("summary.parquet", ResultTables.Summary(plan, results));
         AddTable("trials.parquet", ResultTables.Trials(plan));
         if (spec.KeepsWeights)
-            AddTable(PublishedResults.WeightsFile, ResultTables.Weights(plan, results));
+            AddTable(WeightsFile, ResultTables.Weights(plan, results));
         if (results.Any(r => r.References is { Count: > 0 }))
             AddTable("references.parquet", ResultTables.References(plan, results));
 

@@ -34,10 +34,10 @@ public static class PublishedResults
         {
             var tables = published.Bytes.Where(f => f.Key.EndsWith(".parquet", StringComparison.Ordinal))
                 .ToDictionary(f => f.Key, f => ParquetTable.Read(f.Value).Table);
-            if (plan.Spec.KeepsWeights && !tables.ContainsKey(WeightsFile))
-                return new Reuse(null, $"{folder} has no {WeightsFile}, which the spec's artifacts ask for");
+            if (plan.Spec.KeepsWeights && !tables.ContainsKey(ArtifactSet.WeightsFile))
+                return new Reuse(null, $"{folder} has no {ArtifactSet.WeightsFile}, which the spec's artifacts ask for");
             return new Reuse(Results(plan, tables["metrics.parquet"], tables["summary.parquet"], tables.GetValueOrDefault("references.parquet"),
-                plan.Spec.KeepsWeights ? tables[WeightsFile] : null), $"reused {folder}");
+                plan.Spec.KeepsWeights ? tables[ArtifactSet.WeightsFile] : null), $"reused {folder}");
         }
         // Tables that match their SHA-256 are what repro wrote, unless someone forged manifest and all: still no crash.
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
@@ -45,8 +45,6 @@ public static class PublishedResults
             return new Reuse(null, $"{folder} cannot be used: its tables do not hold this plan's results ({e.Message})") { Damaged = true };
         }
     }
-
-    public const string WeightsFile = "weights.parquet";
 
     static List<TrialResult> Results(TrialPlan plan, Table metrics, Table summary, Table? references, Table? weights)
     {
