@@ -27,7 +27,8 @@ public static class ReproApp
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var context = new CommandContext(new ConsoleOutput(stdout, environment ?? Environment.GetEnvironmentVariable, stderr), stderr, interruption);
 
-        var parsed = Root(context).Parse(args);
+        // No response files: `repro diff @-1 results/x` names a history entry, not a file of arguments.
+        var parsed = Root(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var usage = UsageErrors.Of(parsed, context);
         if (usage.Count > 0)
         {
@@ -53,6 +54,8 @@ public static class ReproApp
             QueryCommandLine.Create(context),
             SchemaCommandLine.Create(context),
             DoctorCommandLine.Create(context),
+            HistoryCommandLine.Create(context),
+            DiffCommandLine.Create(context),
         };
         // Bare `repro` is a request for help, not a mistake.
         root.SetAction(p => new HelpAction().Invoke(p));

@@ -33,7 +33,7 @@ public static class PlanCommand
         foreach (var trial in plan.Trials)
         {
             cancel.ThrowIfCancellationRequested();
-            var missing = cache.Inspect(trial);
+            var missing = cache.Inspect(trial, plan.Spec.KeepsWeights);
             trials.Add(missing is null ? new PlannedTrial(trial, true, null)
                 : missing != TrialCache.NotCached ? new PlannedTrial(trial, false, missing)
                 : TrialDiff.Explain(trial, plan.EngineVersion, cached) is { } stale ? new PlannedTrial(trial, false, stale.ToString(), stale)

@@ -4,6 +4,7 @@ using Repro.Cli.Output;
 using Repro.Cli.Pipeline;
 using Repro.Core.Artifacts;
 using Repro.Core.Cache;
+using Repro.Core.History;
 using Repro.Core.Plan;
 
 namespace Repro.Cli.Commands;
@@ -53,11 +54,14 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
         // still had to train (an entry a worker wrote that did not verify).
         int total = run.Trained.Trained + byWorkers;
         if (jobs > 1) run = run with { Trained = run.Trained with { Trained = total, FromCache = run.Results.Count - total } };
+        string specFile = PublishedBy.PathOf(options.Spec, options.ResultsRoot);
         var files = new SortedDictionary<string, byte[]>(run.Artifacts.Files.ToDictionary(), StringComparer.Ordinal)
         {
-            [ArtifactSet.ProvenanceFile] = ArtifactSet.Json(Provenance.Volatile(run)),
+            [ArtifactSet.ProvenanceFile] = ArtifactSet.Json(Provenance.Volatile(run, specFile)),
         };
-        var (folder, written) = Publisher.Publish(options.ResultsRoot, run.Plan.Spec.Name, files);
+        var (folder, written) = Publisher.Publish(options.ResultsRoot, run.Plan.Spec.Name, files,
+            target => Admit(target, options, run.Plan.Spec.Name, specFile));
+        RunHistory.Record(new Ledger(options.Cache), run, specFile, files, written);
         if (written) log.LogInformation("published {Count} files to {Folder} in {Seconds:F1} s", files.Count, folder, run.Elapsed.TotalSeconds);
         else log.LogInformation("{Folder} already holds exactly these bytes: left as published, with the provenance of the run that computed them", folder);
         int exitCode = run.Artifacts.Claims.All(c => c.Passed) ? ExitCodes.Ok : ExitCodes.ClaimFailed;
@@ -71,5 +75,21 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
             : run.Trained.Describe(run.Plan.Spec.Name));
         ClaimsReport.Write(output.Writer, run.Plan.Spec, run.Artifacts.Claims);
         return Task.FromResult(exitCode);
+    }
+
+    /// <summary>
+    /// Two spec files with one name would overwrite each other's results: refused unless forced. A forced takeover
+    /// rewrites the folder even where the bytes match, so that its provenance names the new spec file.
+    /// </summary>
+    static bool Admit(string target, RunOptions options, string name, string specFile)
+    {
+        if (PublishedBy.OtherSpec(target, options.ResultsRoot, options.Spec) is not { } other) return false;
+        if (!options.Force)
+        {
+            string shown = SpecFiles.Display(target);
+            throw Core.Fail.Usage($"{shown} was published by {other}, not {specFile} (both are named {name})",
+                "rename one spec's name:, or pass --force to publish over it");
+        }
+        return true;
     }
 }

@@ -12,7 +12,7 @@ public static class RunCommandLine
     public static Command Create(CommandContext context)
     {
         var shared = context.Shared;
-        var force = new Option<bool>("--force") { Description = "train every trial, even where the cache holds it" };
+        var force = new Option<bool>("--force") { Description = "train every trial, even where the cache holds it, and publish over a folder another spec file of the same name published" };
         var jobs = new Option<int>("--jobs", "-j")
         {
             Description = "worker processes for the trials to train (default: the core count; each trial uses one thread)",

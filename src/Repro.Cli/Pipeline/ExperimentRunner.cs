@@ -63,6 +63,7 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
         var results = new SortedDictionary<int, TrialResult>();
         var toTrain = new List<Trial>();
         int fromCache = 0, damaged = 0;
+        var replace = new HashSet<string>(StringComparer.Ordinal);
         foreach (var trial in shard is null ? plan.Trials : Batching.Part(plan.Trials, shard.Number, shard.Count))
         {
             cancel.ThrowIfCancellationRequested();
@@ -73,6 +74,14 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
                 {
                     if (!lookup.Hit) damaged++; // a hit despite a problem: a stuck entry beside a good one
                     log.LogWarning("{Problem}", lookup.Problem);
+                }
+                if (lookup.Hit && spec.KeepsWeights && lookup.Result!.Weights is null)
+                {
+                    // An entry from before repro kept weights: its numbers are right, but the spec asks for what it lacks.
+                    log.LogInformation("{Key}: the cache entry has no weights, which the spec's artifacts ask for: retrained", trial.Key[..12]);
+                    toTrain.Add(trial);
+                    replace.Add(trial.Key);
+                    continue;
                 }
                 if (lookup.Hit)
                 {
@@ -94,7 +103,7 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
                 spec.Name, batch.Trials.Count, (clock.Elapsed - started).TotalSeconds);
             foreach (var (trial, result) in batch.Trials.Zip(trained))
             {
-                if (cache?.Put(trial, spec.Name, plan.EngineVersion, result, replace: force) is { } stored)
+                if (cache?.Put(trial, spec.Name, plan.EngineVersion, result, replace: force || replace.Contains(trial.Key)) is { } stored)
                     log.LogWarning("{Problem}", stored);
                 results[trial.Index] = result;
                 string sweep = string.Join(", ", plan.SweepColumns.Select(c => $"{c.Path}={Canonical.Text(trial.Value(c.Path))}").Append($"seed={trial.Seed}"));

@@ -53,8 +53,10 @@ public static class Provenance
     }
 
     /// <summary>What differs on every run, even of one spec on one machine.</summary>
-    public static JsonObject Volatile(ExperimentRun run) => new()
+    /// <param name="specFile">the spec file as <see cref="Repro.Core.Artifacts.PublishedBy"/> records it</param>
+    public static JsonObject Volatile(ExperimentRun run, string specFile) => new()
     {
+        [Repro.Core.Artifacts.PublishedBy.Key] = specFile,
         ["wall_seconds"] = Math.Round(run.Elapsed.TotalSeconds, 3),
         ["trials_trained"] = run.Trained.Trained,
         ["trials_from_cache"] = run.Trained.FromCache,

@@ -6,14 +6,14 @@ namespace Repro.Cli.Query;
 
 /// <summary>
 /// An in-memory DuckDB whose views are the published Parquet files under a results root: per spec
-/// <c>&lt;spec&gt;_metrics</c>, <c>&lt;spec&gt;_summary</c>, <c>&lt;spec&gt;_references</c> and <c>&lt;spec&gt;</c> (its metrics),
-/// with '-' in the spec's name written '_'; across specs <c>metrics</c>, <c>summary</c> and <c>references</c>, each
+/// <c>&lt;spec&gt;_metrics</c>, <c>&lt;spec&gt;_summary</c>, <c>&lt;spec&gt;_references</c>, <c>&lt;spec&gt;_trials</c> and <c>&lt;spec&gt;</c> (its metrics),
+/// with '-' in the spec's name written '_'; across specs <c>metrics</c>, <c>summary</c>, <c>references</c> and <c>trials</c>, each
 /// with a leading <c>spec</c> column. Views only: nothing is copied, DuckDB reads the files when a query runs.
 /// </summary>
 public sealed class ResultsDatabase : IDisposable
 {
     /// <summary>The published tables, each a union view across specs.</summary>
-    public static readonly IReadOnlyList<string> Tables = ["metrics", "summary", "references"];
+    public static readonly IReadOnlyList<string> Tables = ["metrics", "summary", "references", "trials"];
 
     readonly DuckDBConnection connection;
 
@@ -89,7 +89,7 @@ public sealed class ResultsDatabase : IDisposable
             foreach (string table in Tables)
             {
                 string file = Path.Combine(dir, table + ".parquet");
-                if (!File.Exists(file)) continue; // references.parquet only where a metric used a reference solution
+                if (!File.Exists(file)) continue; // references.parquet only where a metric used a reference solution; trials.parquet since engine 3's archives
                 string view = $"{prefix}_{table}";
                 Create(new QueryView(view, file), $"SELECT * FROM read_parquet({Sql.FileLiteral(file)})", file);
                 members[table].Add((name, view));

@@ -18,6 +18,8 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
     public const string ManifestFile = "manifest.json";
     public const string ClaimsFile = "claims.json";
     public const string ProvenanceFile = "provenance.json";
+    /// <summary>`artifacts: [weights]`: every trial's final parameters.</summary>
+    public const string WeightsFile = "weights.parquet";
 
     /// <summary>The manifest member that describes the machine and checkout a run came from.</summary>
     public const string ProvenanceKey = "provenance";
@@ -39,6 +41,8 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
         var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["repro.spec"] = spec.Name,
+            // The whole resolved spec (every default applied), so that a file alone says how it was made: its SHA-256 is repro.spec_hash.
+            ["repro.spec_canonical"] = Canonical.Compact(spec.ToCanonical()),
             ["repro.spec_hash"] = spec.Hash,
             ["repro.engine_version"] = plan.EngineVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["repro.trial_keys"] = string.Join(",", plan.Trials.Select(t => t.Key)),
@@ -53,6 +57,9 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
         }
         AddTable("metrics.parquet", ResultTables.Metrics(plan, results));
         AddTable("summary.parquet", ResultTables.Summary(plan, results));
+        AddTable("trials.parquet", ResultTables.Trials(plan));
+        if (spec.KeepsWeights)
+            AddTable(WeightsFile, ResultTables.Weights(plan, results));
         if (results.Any(r => r.References is { Count: > 0 }))
             AddTable("references.parquet", ResultTables.References(plan, results));
 

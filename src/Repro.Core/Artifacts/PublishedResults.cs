@@ -34,7 +34,10 @@ public static class PublishedResults
         {
             var tables = published.Bytes.Where(f => f.Key.EndsWith(".parquet", StringComparison.Ordinal))
                 .ToDictionary(f => f.Key, f => ParquetTable.Read(f.Value).Table);
-            return new Reuse(Results(plan, tables["metrics.parquet"], tables["summary.parquet"], tables.GetValueOrDefault("references.parquet")), $"reused {folder}");
+            if (plan.Spec.KeepsWeights && !tables.ContainsKey(ArtifactSet.WeightsFile))
+                return new Reuse(null, $"{folder} has no {ArtifactSet.WeightsFile}, which the spec's artifacts ask for");
+            return new Reuse(Results(plan, tables["metrics.parquet"], tables["summary.parquet"], tables.GetValueOrDefault("references.parquet"),
+                plan.Spec.KeepsWeights ? tables[ArtifactSet.WeightsFile] : null), $"reused {folder}");
         }
         // Tables that match their SHA-256 are what repro wrote, unless someone forged manifest and all: still no crash.
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
@@ -43,8 +46,9 @@ public static class PublishedResults
         }
     }
 
-    static List<TrialResult> Results(TrialPlan plan, Table metrics, Table summary, Table? references)
+    static List<TrialResult> Results(TrialPlan plan, Table metrics, Table summary, Table? references, Table? weights)
     {
+        var tensors = weights is null ? [] : Rows(weights, "trial").ToDictionary(g => g.Key, g => ResultTables.WeightsAt(weights, g));
         // Rows are in trial order, and within a trial in recording order: grouping keeps both.
         var points = Rows(metrics, "trial").ToDictionary(g => g.Key, g => g.Select(i => ResultTables.PointAt(metrics, i)).ToList());
         var refs = references is null ? [] : Rows(references, "trial").ToDictionary(g => g.Key, g => g.Select(i => ResultTables.ReferenceAt(references, i)).ToList());
@@ -52,7 +56,7 @@ public static class PublishedResults
             i => (Steps: (long)summary["steps_completed"].Values[i]!, Diverged: (long?)summary["diverged_at_step"].Values[i]));
 
         return [.. plan.Trials.Select(t => new TrialResult(t.Key, points.GetValueOrDefault(t.Key) ?? [], outcome[t.Key].Steps, outcome[t.Key].Diverged,
-            refs.TryGetValue(t.Key, out var r) ? r : null))];
+            refs.TryGetValue(t.Key, out var r) ? r : null) { Weights = tensors.GetValueOrDefault(t.Key) })];
     }
 
     static IEnumerable<IGrouping<string, int>> Rows(Table table, string keyColumn) =>

@@ -21,14 +21,21 @@ public static class Publisher
 
     static string LockPath(string resultsRoot, string name) => Path.Combine(resultsRoot, $".{name}.lock");
 
+    /// <param name="admit">
+    /// called under the spec's lock with the target folder, before anything is written (so no other publish slips in
+    /// between the check and the write): throws to refuse the publish; returns true where the folder must be written
+    /// even if it already holds this content (its provenance must change)
+    /// </param>
     /// <returns>the folder, and whether it was written (false: it already held this content, see <see cref="PublishedContent"/>)</returns>
-    public static (string Folder, bool Written) Publish(string resultsRoot, string name, IReadOnlyDictionary<string, byte[]> files)
+    public static (string Folder, bool Written) Publish(string resultsRoot, string name, IReadOnlyDictionary<string, byte[]> files,
+        Func<string, bool>? admit = null)
     {
         Directory.CreateDirectory(resultsRoot);
         string target = Path.Combine(resultsRoot, name);
         using var held = FileLock.Acquire(LockPath(resultsRoot, name), LockTimeout);
         RemoveLeftoversOf(resultsRoot, name);
-        if (PublishedContent.Matches(target, files)) return (target, false);
+        bool rewrite = admit?.Invoke(target) ?? false;
+        if (!rewrite && PublishedContent.Matches(target, files)) return (target, false);
 
         string staging = Path.Combine(resultsRoot, StagingFolder, $"{name}.{Guid.NewGuid().ToString("N")[..12]}");
         try

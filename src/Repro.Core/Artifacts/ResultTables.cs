@@ -41,6 +41,30 @@ public static class ResultTables
     }
 
     /// <summary>
+    /// One row per trial with every leaf of its resolved config as a typed column (`optimizer.lr` becomes `optimizer_lr`),
+    /// swept or not: joined with the other tables on `trial`, it gives every hyperparameter of every result without the
+    /// spec. A leaf that some trials lack (another component kind) is null there; a list is its canonical JSON text.
+    /// </summary>
+    public static Table Trials(TrialPlan plan)
+    {
+        var trials = plan.Trials;
+        var paths = trials.SelectMany(t => Spec.Canonical.Leaves(t.Canonical)).Select(l => l.Path)
+            .Where(path => path != "seed").Distinct().ToList();
+        var columns = new List<Column>
+        {
+            new("trial", ColumnType.String, [.. trials.Select(t => (object?)t.Key)]),
+            new("seed", ColumnType.Int64, [.. trials.Select(t => (object?)t.Seed)]),
+        };
+        foreach (var path in paths)
+        {
+            var values = trials.Select(t => t.Value(path)).ToList();
+            var type = TypeOf(values);
+            columns.Add(new Column(path.Replace('.', '_'), type, [.. values.Select(v => Convert(v, type))]));
+        }
+        return new Table(columns);
+    }
+
+    /// <summary>
     /// The reference solutions the metrics compared against, per trial: one row per coefficient
     /// (`quantity` = coefficient, `coordinate` set) and one per named scalar (margins, certificate residuals).
     /// </summary>
@@ -54,6 +78,75 @@ public static class ResultTables
             .. ReferenceColumns(rows.Select(r => r.Row).ToList()),
         ]);
     }
+
+    /// <summary>
+    /// `artifacts: [weights]`: every trial's final parameters, one row per entry (tensor, its shape, flat row-major index,
+    /// value), trials in plan order and tensors in the model's order.
+    /// </summary>
+    public static Table Weights(TrialPlan plan, IReadOnlyList<TrialResult> results)
+    {
+        var byKey = results.ToDictionary(r => r.Key);
+        var rows = plan.Trials.SelectMany(t => Entries(byKey[t.Key].Weights ?? throw new InvalidOperationException($"trial {t.Key[..12]} has no weights"))
+            .Select(e => (Trial: t, Entry: e))).ToList();
+        return new Table(
+        [
+            .. TrialColumns(plan, rows.Select(r => r.Trial).ToList()),
+            .. WeightColumns(rows.Select(r => r.Entry).ToList()),
+        ]);
+    }
+
+    /// <summary>The columns of parameter entries: tensor, shape (sizes joined by `x`, empty for a scalar), index, value.</summary>
+    public static IEnumerable<Column> WeightColumns(IReadOnlyList<(ParameterTensor Tensor, int Index)> entries) =>
+    [
+        new Column("tensor", ColumnType.String, [.. entries.Select(e => (object?)e.Tensor.Name)]),
+        new Column("shape", ColumnType.String, [.. entries.Select(e => (object?)ShapeText(e.Tensor.Shape))]),
+        new Column("index", ColumnType.Int64, [.. entries.Select(e => (object?)(long)e.Index)]),
+        new Column("value", ColumnType.Double, [.. entries.Select(e => (object?)e.Tensor.Values[e.Index])]),
+    ];
+
+    /// <summary>The entries of every tensor in <paramref name="tensors"/>, in order, as <see cref="WeightColumns"/> rows.</summary>
+    public static IReadOnlyList<(ParameterTensor Tensor, int Index)> Entries(IReadOnlyList<ParameterTensor> tensors) =>
+        [.. tensors.SelectMany(w => w.Values.Select((_, i) => (w, i)))];
+
+    /// <summary>
+    /// Tensors read back from rows <paramref name="rows"/> of a table with <see cref="WeightColumns"/>: each tensor's rows
+    /// must be consecutive, indexed 0, 1, … and as many as its shape holds (throws <see cref="InvalidDataException"/>).
+    /// </summary>
+    public static List<ParameterTensor> WeightsAt(Table table, IEnumerable<int> rows)
+    {
+        var tensors = new List<ParameterTensor>();
+        string? name = null, shape = null;
+        var values = new List<double>();
+        void Close()
+        {
+            if (name is null) return;
+            var sizes = ParseShape(shape!);
+            long count = sizes.Aggregate(1L, (a, b) => checked(a * b));
+            if (count != values.Count) throw new InvalidDataException($"tensor '{name}' of shape {shape} has {values.Count} values, not {count}");
+            if (tensors.Any(t => t.Name == name)) throw new InvalidDataException($"tensor '{name}' appears twice");
+            tensors.Add(new ParameterTensor(name, sizes, [.. values]));
+        }
+        foreach (int row in rows)
+        {
+            string tensor = (string)table["tensor"].Values[row]!;
+            if (tensor != name)
+            {
+                Close();
+                (name, shape) = (tensor, (string)table["shape"].Values[row]!);
+                values.Clear();
+            }
+            if ((long?)table["index"].Values[row] != values.Count) throw new InvalidDataException($"tensor '{tensor}': entry {values.Count} is indexed {table["index"].Values[row]}");
+            values.Add((double)table["value"].Values[row]!);
+        }
+        Close();
+        return tensors;
+    }
+
+    static string ShapeText(IReadOnlyList<long> shape) => string.Join("x", shape.Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    static long[] ParseShape(string text) => text.Length == 0 ? [] : [.. text.Split('x').Select(part =>
+        long.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n) ? n
+        : throw new InvalidDataException($"'{text}' is not a shape"))];
 
     /// <summary>The columns of recorded points: step, metric, value (the trial cache stores them without trial columns).</summary>
     public static IEnumerable<Column> PointColumns(IReadOnlyList<MetricPoint> points) =>

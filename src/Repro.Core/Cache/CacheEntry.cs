@@ -18,6 +18,8 @@ public static class CacheEntry
     public const string EntryFile = "entry.json";
     public const string MetricsFile = "metrics.parquet";
     public const string ReferencesFile = "references.parquet";
+    /// <summary>The trial's final parameters; entries written before repro kept them have none (and still verify).</summary>
+    public const string WeightsFile = "weights.parquet";
     /// <summary>Entries written before the digest (format 1) have none and are recomputed.</summary>
     public const int Format = 2;
 
@@ -43,6 +45,8 @@ public static class CacheEntry
         };
         if (referenceRows > 0)
             files[ReferencesFile] = ParquetTable.Write(new Table([.. ResultTables.ReferenceColumns(result.References!)]), new Dictionary<string, string> { [KeyMeta] = trial.Key });
+        if (result.Weights is { } weights)
+            files[WeightsFile] = ParquetTable.Write(new Table([.. ResultTables.WeightColumns(ResultTables.Entries(weights))]), new Dictionary<string, string> { [KeyMeta] = trial.Key });
         var entry = new JsonObject
         {
             ["format"] = Format,
@@ -79,7 +83,7 @@ public static class CacheEntry
         {
             var f = file as JsonObject ?? throw new InvalidDataException("entry.json lists a file that is not an object");
             string path = Text(f, "path");
-            if (path is not (MetricsFile or ReferencesFile)) throw new InvalidDataException($"entry.json lists '{path}', which is not a cache table");
+            if (path is not (MetricsFile or ReferencesFile or WeightsFile)) throw new InvalidDataException($"entry.json lists '{path}', which is not a cache table");
             if (!listed.TryAdd(path, Text(f, "sha256"))) throw new InvalidDataException($"entry.json lists {path} twice");
         }
         long steps = Long(node, "steps_completed");
@@ -116,7 +120,8 @@ public static class CacheEntry
 
         var points = Enumerable.Range(0, metrics.RowCount).Select(i => ResultTables.PointAt(metrics, i)).ToList();
         List<ReferenceValue>? references = found > 0 ? [.. Enumerable.Range(0, r.Table.RowCount).Select(i => ResultTables.ReferenceAt(r.Table, i))] : null;
-        return new TrialResult(key, points, steps, diverged, references);
+        var weights = tables.TryGetValue(WeightsFile, out var w) ? ResultTables.WeightsAt(w.Table, Enumerable.Range(0, w.Table.RowCount)) : null;
+        return new TrialResult(key, points, steps, diverged, references) { Weights = weights };
     }
 
     static string Digest(JsonObject entryWithoutDigest) => Sha256(ArtifactSet.Json(entryWithoutDigest));

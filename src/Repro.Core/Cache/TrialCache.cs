@@ -31,6 +31,9 @@ public sealed class TrialCache(string root)
     /// <summary>What <see cref="Inspect"/> says of a key with no entry at all.</summary>
     public const string NotCached = "not in the cache";
 
+    /// <summary>Why <see cref="Inspect"/> counts a verified entry as missing: it predates kept weights, which the spec asks for.</summary>
+    public const string NoWeights = "cached without weights, which the spec's artifacts ask for";
+
     bool swept;
 
     public string Root { get; } = root;
@@ -63,13 +66,14 @@ public sealed class TrialCache(string root)
     }
 
     /// <summary>What <see cref="Get"/> would find, changing nothing (for `plan`): null when a verified entry is there, else why not.</summary>
-    public string? Inspect(Trial trial)
+    /// <param name="weights">the spec asks for weights: an entry from before repro kept them is retrained, so not a hit</param>
+    public string? Inspect(Trial trial, bool weights = false)
     {
         var problems = new List<string>();
         foreach (var dir in LocationsOf(trial.Key).Where(Exists))
         {
             var (result, problem) = Open(dir, trial.Key);
-            if (result is not null) return null;
+            if (result is not null) return weights && result.Weights is null ? NoWeights : null;
             problems.Add(problem!);
         }
         return problems.Count == 0 ? NotCached : Join(problems);

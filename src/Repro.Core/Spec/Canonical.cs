@@ -59,6 +59,9 @@ public static class Canonical
         };
         // Only when given, so that specs without derived metrics keep their hash. A list in the order written, which is
         // the order they are published in; each expression in its canonical spelling (`a+b` and `a + b` hash the same).
+        // Only when given, like `derived`: specs without `artifacts:` keep their hash.
+        if (s.Artifacts.Count > 0)
+            members["artifacts"] = new JsonArray([.. s.Artifacts.Order(StringComparer.Ordinal).Select(a => (JsonNode)a)]);
         if (s.Derived.Count > 0)
             members["derived"] = new JsonArray([.. s.Derived.Select(d => (JsonNode)Sorted(new() { ["name"] = d.Name, ["expression"] = d.Expression.ToString() }))]);
         return Sorted(members);

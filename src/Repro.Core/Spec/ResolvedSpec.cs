@@ -46,6 +46,14 @@ public sealed record TrialConfig(
     public JsonObject ToCanonical() => Canonical.Of(this);
 }
 
+/// <summary>The optional artifacts a spec may ask for in `artifacts:`.</summary>
+public static class ArtifactKinds
+{
+    public const string Weights = "weights";
+
+    public static readonly IReadOnlyList<string> All = [Weights];
+}
+
 public enum FigureX { Step, Metric, Path }
 
 /// <summary>
@@ -69,6 +77,12 @@ public sealed record ResolvedSpec(
 
     /// <summary>Every metric published per step and in the summary: the recorded ones in `metrics:` order, then the derived ones.</summary>
     public IReadOnlyList<string> Published => [.. Metrics, .. Derived.Select(d => d.Name)];
+
+    /// <summary>`artifacts:`: what is published beyond the tables every run has (<see cref="ArtifactKinds"/>).</summary>
+    public IReadOnlyList<string> Artifacts { get; init; } = [];
+
+    /// <summary>`artifacts: [weights]`: weights.parquet, every trial's final parameters.</summary>
+    public bool KeepsWeights => Artifacts.Contains(ArtifactKinds.Weights);
 
     public JsonObject ToCanonical() => Canonical.Of(this);
 

@@ -15,7 +15,7 @@ public static class SpecBinder
 {
     static readonly string[] TopKeys =
         ["name", "title", "source", "data", "model", "init", "optimizer", "schedule", "loss", "train", "eigensolver",
-         "seeds", "device", "dtype", "sweep", "metrics", "derived", "claims", "figures"];
+         "seeds", "device", "dtype", "sweep", "metrics", "derived", "artifacts", "claims", "figures"];
 
     /// <summary>The keys that describe one trial: the only roots a sweep may vary.</summary>
     public static IReadOnlyList<string> TrialKeys => SweepExpander.TrialKeys;
@@ -58,6 +58,7 @@ public static class SpecBinder
         string source = Nodes.Text(map, "source", errors) ?? "";
         var seeds = BindSeeds(map.Find("seeds"), errors);
         var metrics = BindMetrics(map.Find("metrics"), catalog, errors);
+        var artifacts = BindArtifacts(map.Find("artifacts"), errors);
         var derivedNames = DerivedBinder.Declared(map.Find("derived"), catalog, metrics);
 
         var sweep = SweepExpander.Expand(map, TopKeys, Math.Max(1, limits.MaxTrials / Math.Max(1, seeds.Count)), count =>
@@ -100,6 +101,7 @@ public static class SpecBinder
         return new ResolvedSpec(file, name, title, source, seeds, metrics, points, claims, figures, deviceMark ?? (map.Find("device")?.Value ?? map).Mark)
         {
             Derived = derived,
+            Artifacts = artifacts,
         };
     }
 
@@ -172,6 +174,27 @@ public static class SpecBinder
             else errors.Add(item.Mark, $"a seed must be a whole number >= 0, got {Nodes.Describe(item)}", "write e.g. `seeds: [0, 1, 2]`");
         }
         return seeds;
+    }
+
+    /// <summary>`artifacts: [weights]`: optional artifacts by name, each once.</summary>
+    static IReadOnlyList<string> BindArtifacts(MapEntry? entry, SpecErrors errors)
+    {
+        if (entry is null) return [];
+        if (entry.Value is not SeqNode seq)
+        {
+            errors.Add(entry.Value.Mark, "artifacts must be a list of artifact names", DidYouMean.Allowed("", ArtifactKinds.All, "artifacts"));
+            return [];
+        }
+        var artifacts = new List<string>();
+        foreach (var item in seq.Items)
+        {
+            if (item is not ScalarNode s || !ArtifactKinds.All.Contains(s.Text))
+                errors.Add(item.Mark, $"unknown artifact {Nodes.Describe(item)}", DidYouMean.Allowed((item as ScalarNode)?.Text ?? "", ArtifactKinds.All, "artifacts"));
+            else if (artifacts.Contains(s.Text))
+                errors.Add(s.Mark, $"artifact '{s.Text}' is listed twice", "list each artifact once");
+            else artifacts.Add(s.Text);
+        }
+        return artifacts;
     }
 
     static IReadOnlyList<string> BindMetrics(MapEntry? entry, KindCatalog catalog, SpecErrors errors)

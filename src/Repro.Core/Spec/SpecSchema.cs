@@ -55,6 +55,12 @@ public static partial class SpecSchema
                     ["items"] = new JsonObject { ["enum"] = metricNames.DeepClone() },
                 },
                 ["derived"] = Derived(),
+                ["artifacts"] = new JsonObject
+                {
+                    ["type"] = "array", ["uniqueItems"] = true,
+                    ["items"] = new JsonObject { ["enum"] = new JsonArray([.. ArtifactKinds.All.Select(a => (JsonNode)a)]) },
+                    ["description"] = "optional artifacts: weights publishes weights.parquet, every trial's final parameters",
+                },
                 ["claims"] = new JsonObject { ["type"] = "array", ["items"] = Claim(metricNames) },
                 ["figures"] = new JsonObject { ["type"] = "array", ["items"] = Figure(metricNames) },
             },

@@ -108,7 +108,24 @@ sealed class TrialRun : IDisposable
     public void Finish(long completed, long? diverged)
     {
         if (diverged is not null && points[^1].Step != completed) Record(completed);
-        Result = new TrialResult(Trial.Key, points, completed, diverged, References(Context));
+        Result = new TrialResult(Trial.Key, points, completed, diverged, References(Context)) { Weights = Weights() };
+    }
+
+    /// <summary>The parameters as they are now (the last loaded rows), named by their layer role where the model has layers.</summary>
+    List<ParameterTensor> Weights()
+    {
+        using var _ = no_grad();
+        var roles = model.Roles(1, Data.Features);
+        bool layered = roles.Any(r => r.Layer > 0 || r.IsBias);
+        var weights = new List<ParameterTensor>();
+        for (int i = 0; i < Parameters.Count; i++)
+        {
+            var p = Parameters[i];
+            string name = layered && i < roles.Count ? $"layer{roles[i].Layer}.{(roles[i].IsBias ? "bias" : "weight")}" : $"param{i}";
+            if (weights.Any(w => w.Name == name)) name = $"param{i}"; // a model whose roles repeat: the position still tells
+            weights.Add(new ParameterTensor(name, [.. p.shape.Skip(1)], p.detach().cpu().to(ScalarType.Float64).data<double>().ToArray()));
+        }
+        return weights;
     }
 
     static Tensor InitialCoefficients(IModel model, IReadOnlyList<Tensor> parameters)

@@ -288,5 +288,12 @@ public class BatchingTests
         for (int i = 0; i < ra.Count; i++)
             Assert.True(ra[i] with { Value = 0 } == rb[i] with { Value = 0 } && BitConverter.DoubleToInt64Bits(ra[i].Value) == BitConverter.DoubleToInt64Bits(rb[i].Value),
                 $"{where}: reference {ra[i]} alone, {rb[i]} batched");
+        // The final parameters (weights.parquet) too: taken from the trial's own rows of the batch.
+        var (wa, wb) = (alone.Weights!, batched.Weights!);
+        Assert.Equal(wa.Select(w => (w.Name, string.Join("x", w.Shape))), wb.Select(w => (w.Name, string.Join("x", w.Shape))));
+        for (int t = 0; t < wa.Count; t++)
+            for (int i = 0; i < wa[t].Values.Count; i++)
+                Assert.True(BitConverter.DoubleToInt64Bits(wa[t].Values[i]) == BitConverter.DoubleToInt64Bits(wb[t].Values[i]),
+                    $"{where}: {wa[t].Name}[{i}] is {wa[t].Values[i]:R} alone, {wb[t].Values[i]:R} batched");
     }
 }

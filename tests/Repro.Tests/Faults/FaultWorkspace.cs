@@ -50,10 +50,14 @@ public sealed class FaultWorkspace : IDisposable
         .Where(f => !f.EndsWith(ArtifactSet.ProvenanceFile, StringComparison.Ordinal))
         .ToDictionary(f => Path.GetRelativePath(Results, f), File.ReadAllBytes);
 
-    /// <summary>Every file of every cache entry (temp folders left out), by path under the cache.</summary>
+    /// <summary>
+    /// Every file of every cache entry (temp folders left out), by path under the cache; not the run history beside
+    /// the entries, which gains a line with every publish by design.
+    /// </summary>
     public Dictionary<string, byte[]> CacheBytes() => Directory.Exists(Cache)
         ? Directory.GetFiles(Cache, "*", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}.tmp{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => !Path.GetRelativePath(Cache, f).StartsWith(Repro.Core.History.Ledger.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             .ToDictionary(f => Path.GetRelativePath(Cache, f), File.ReadAllBytes)
         : [];
 

@@ -122,23 +122,54 @@ public class DuckDbInteropTests
         }
     }
 
-    // Pins the pitfall the README warns about; when a DuckDB upgrade stops pruning NaN away, this fails and the
-    // warning can go.
+    // DuckDB prunes row groups by their min/max statistics and ranks NaN above every number. Statistics that leave NaN out
+    // (Parquet.Net's) would make a pushed-down `value > 10` skip a group's NaN rows while `value + 0 > 10` (not pushed)
+    // finds them; a NaN column is written without min/max, so both agree. Two row groups, the NaN in the second.
     [Fact]
-    public void DuckDb_comparisons_miss_NaN_rows_that_the_statistics_leave_out()
+    public void DuckDb_comparisons_find_NaN_rows_whether_pushed_into_the_scan_or_not()
     {
         using var temp = new TempDir();
         string path = Path.Combine(temp.Path, "nan.parquet");
-        File.WriteAllBytes(path, ParquetTable.Write(
-            new Table([new Column("value", ColumnType.Double, [1.0, double.NaN, 2.0])]), new Dictionary<string, string>()));
+        int rows = ParquetTable.RowGroupSize + 3;
+        var values = Enumerable.Range(0, rows).Select(i => (object?)(i == rows - 2 ? double.NaN : i % 7 * 0.5)).ToList();
+        File.WriteAllBytes(path, ParquetTable.Write(new Table(
+        [
+            new Column("value", ColumnType.Double, values),
+            new Column("clean", ColumnType.Double, [.. Enumerable.Range(0, rows).Select(i => (object?)(double)i)]),
+        ]), new Dictionary<string, string>()));
         using var db = Open();
 
         long Count(string where) => (long)Query(db, $"SELECT count(*) FROM read_parquet({Literal(path)}) WHERE {where}")[0][0]!;
 
         Assert.Equal(1, Count("isnan(value)"));
         Assert.Equal(1, Count("value + 0 > 10")); // not pushed into the scan: NaN > 10 is true in DuckDB
-        Assert.Equal(0, Count("value > 10"));     // pushed: max = 2.0 prunes the row group, NaN and all
-        Assert.Equal(0, Count("value = 'NaN'::DOUBLE"));
+        Assert.Equal(1, Count("value > 10"));     // pushed: no statistics to prune the NaN's row group by
+        Assert.Equal(1, Count("value > 1e10"));
+        Assert.Equal(1, Count("value = 'NaN'::DOUBLE"));
+
+        // The NaN column has no min/max in either row group; a column without NaN keeps them, so it still prunes.
+        var stats = Query(db, $"SELECT path_in_schema, row_group_id, stats_min_value, stats_max_value FROM parquet_metadata({Literal(path)}) ORDER BY ALL");
+        Assert.Equal(4, stats.Count);
+        Assert.All(stats.Where(s => (string)s[0]! == "value"), s => Assert.True(s[2] is null && s[3] is null, $"value, row group {s[1]}: min {s[2]}, max {s[3]}"));
+        Assert.All(stats.Where(s => (string)s[0]! == "clean"), s => Assert.True(s[2] is not null && s[3] is not null, $"clean, row group {s[1]} has no min/max"));
+    }
+
+    // The same on every published file: for each double column, DuckDB's pushed-down comparison counts what the values
+    // say it should (NaN ranks above every number in DuckDB, as in Polars).
+    [Theory]
+    [MemberData(nameof(PublishedFiles))]
+    public void DuckDb_comparisons_on_published_doubles_count_NaN_rows_as_DuckDB_ranks_them(string file)
+    {
+        string path = Repo.Path(file);
+        var (table, _) = ParquetTable.Read(File.ReadAllBytes(path));
+        using var db = Open();
+
+        foreach (var column in table.Columns.Where(c => c.Type == ColumnType.Double))
+        {
+            long expected = column.Values.Count(v => v is double d && (double.IsNaN(d) || d > 1e10));
+            var found = Query(db, $"SELECT count(*) FROM read_parquet({Literal(path)}) WHERE {Identifier(column.Name)} > 1e10");
+            Assert.True(expected == (long)found[0][0]!, $"{file}, column '{column.Name}': {expected} values above 1e10 or NaN, DuckDB finds {found[0][0]}");
+        }
     }
 
     static DuckDBConnection Open()

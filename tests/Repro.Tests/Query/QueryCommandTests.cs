@@ -208,9 +208,9 @@ public class QueryCommandTests
             counts.Select(r => $"{r[0]} {r[1]}"));
         Assert.Equal(
             [
-                "min_norm_regression_metrics", "min_norm_regression_summary", "min_norm_regression_references", "min_norm_regression",
-                "single_neuron_metrics", "single_neuron_summary", "single_neuron_references", "single_neuron",
-                "metrics", "summary", "references",
+                "min_norm_regression_metrics", "min_norm_regression_summary", "min_norm_regression_references", "min_norm_regression_trials", "min_norm_regression",
+                "single_neuron_metrics", "single_neuron_summary", "single_neuron_references", "single_neuron_trials", "single_neuron",
+                "metrics", "summary", "references", "trials",
             ],
             views);
     }

@@ -93,7 +93,24 @@ public class PublishedResultsTests
         }
         Assert.True(problems.Count == 0,
             $"results/{name} differs from a fresh run (received files written beside the verified ones; `make accept` takes them):\n  "
-            + Machines(verifiedDir, receivedDir, ulps) + "\n  " + string.Join("\n  ", problems));
+            + Machines(verifiedDir, receivedDir, ulps) + "\n  " + string.Join("\n  ", problems) + "\n" + RunDiff(verifiedDir, receivedDir));
+    }
+
+    /// <summary>What `repro diff` says of the two folders: the same comparison code, trial by trial and metric by metric.</summary>
+    static string RunDiff(string verifiedDir, string receivedDir)
+    {
+        try
+        {
+            using var history = new TempDir();
+            var (a, b) = Repro.Cli.Diff.DiffOperands.Read(verifiedDir, receivedDir, new Repro.Core.History.Ledger(history.Path));
+            var text = new StringWriter();
+            Repro.Cli.Diff.DiffText.Write(text, Repro.Core.Diff.ResultDiff.Compare(a, b));
+            return "repro diff of the verified and the regenerated folder:\n" + text;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"repro diff could not compare them: {e.Message}";
+        }
     }
 
     /// <summary>

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Repro.Cli.CommandLine;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>`repro history [SPEC]`: its arguments and options; the work is <see cref="HistoryCommand"/>'s.</summary>
+public static class HistoryCommandLine
+{
+    public static Command Create(CommandContext context)
+    {
+        var shared = context.Shared;
+        var spec = new Argument<string?>("spec")
+        {
+            Description = "only this spec's publishes: its name, or its spec file",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var json = new Option<bool>("--json") { Description = "print one JSON document (schema/output/history.schema.json) instead of the table" };
+        var history = new Command("history", "list every publish recorded in the run history (the cache's ledger), oldest first; `repro diff @N` reads them back")
+            { spec, shared.Cache, json };
+        history.SetAction(p => context.Run(() => HistoryCommand.Execute(p.GetValue(spec), p.GetValue(shared.Cache)!, p.GetValue(json), context.Stdout)));
+        return history;
+    }
+}
