@@ -17,6 +17,8 @@ public static class ClaimJson
     {
         ["id"] = o.Claim.Id,
         ["metric"] = o.Claim.Metric,
+        // The claim's `where:` filters on the trials' config, as written.
+        ["where"] = new JsonObject(o.Claim.Where.Select(w => KeyValuePair.Create(w.Key, (JsonNode?)w.Value))),
         ["at"] = o.Claim.At.ToString(),
         ["reduce"] = o.Claim.Reduce.ToString(),
         ["expect"] = o.Claim.TestText,
