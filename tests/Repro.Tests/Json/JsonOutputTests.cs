@@ -256,6 +256,36 @@ public class JsonOutputTests
         Assert.NotEmpty(OutputSchemas.Errors("run", Run(claim).Replace("\"exit_code\": 0", "\"exit_code\": 2")));
     }
 
+    [NodeFact]
+    public async Task Ajv_in_strict_mode_compiles_every_output_schema_and_accepts_each_commands_document()
+    {
+        // A second implementation (ajv, draft 2020-12), so that the schemas do not only suit JsonSchema.Net.
+        using var w = new Workspace();
+        var documents = new Dictionary<string, string>
+        {
+            ["plan"] = (await w.Cli("plan", w.SpecFile, "--json")).Stdout,
+            ["run"] = (await w.Run("--json")).Stdout,
+            ["verify"] = (await w.Cli("verify", w.SpecFile, "--results", w.Results, "--json")).Stdout,
+            ["history"] = (await w.Cli("history", "--json")).Stdout,
+            ["diff"] = (await w.Cli("diff", "@0", w.Folder, "--json")).Stdout,
+        };
+        foreach (var (command, document) in documents)
+        {
+            string file = w.Temp.File(command + ".json", document);
+            var (code, stdout, stderr) = await NodeTools.RunScript("ajv-output.js",
+                [OutputSchemas.Folder, Path.Combine(OutputSchemas.Folder, command + ".schema.json"), file]);
+            Assert.True(code == 0, $"ajv-output.js on {command} exited with {code}:\n{stdout}\n{stderr}");
+            Assert.Contains($"valid: {file}", stdout);
+        }
+        // And it rejects what the schema forbids: a claim without its verdict.
+        var broken = JsonNode.Parse(documents["run"])!;
+        broken["claims"]![0]!.AsObject().Remove("verdict");
+        string bad = w.Temp.File("bad.json", broken.ToJsonString());
+        var rejected = await NodeTools.RunScript("ajv-output.js", [OutputSchemas.Folder, Path.Combine(OutputSchemas.Folder, "run.schema.json"), bad]);
+        Assert.Equal(1, rejected.ExitCode);
+        Assert.Contains("verdict", rejected.Stdout);
+    }
+
     [Theory]
     [InlineData("run")]
     [InlineData("verify")]
