@@ -272,16 +272,16 @@ public class JsonOutputTests
         foreach (var (command, document) in documents)
         {
             string file = w.Temp.File(command + ".json", document);
-            var (code, stdout, stderr) = await NodeTools.RunScript("ajv-output.js",
-                [OutputSchemas.Folder, Path.Combine(OutputSchemas.Folder, command + ".schema.json"), file]);
-            Assert.True(code == 0, $"ajv-output.js on {command} exited with {code}:\n{stdout}\n{stderr}");
+            var (code, stdout, stderr) = await NodeTools.RunScript("ajv-strict.js",
+                ["--refs", OutputSchemas.Folder, Path.Combine(OutputSchemas.Folder, command + ".schema.json"), file]);
+            Assert.True(code == 0, $"ajv-strict.js on {command} exited with {code}:\n{stdout}\n{stderr}");
             Assert.Contains($"valid: {file}", stdout);
         }
         // And it rejects what the schema forbids: a claim without its verdict.
         var broken = JsonNode.Parse(documents["run"])!;
         broken["claims"]![0]!.AsObject().Remove("verdict");
         string bad = w.Temp.File("bad.json", broken.ToJsonString());
-        var rejected = await NodeTools.RunScript("ajv-output.js", [OutputSchemas.Folder, Path.Combine(OutputSchemas.Folder, "run.schema.json"), bad]);
+        var rejected = await NodeTools.RunScript("ajv-strict.js", ["--refs", OutputSchemas.Folder, Path.Combine(OutputSchemas.Folder, "run.schema.json"), bad]);
         Assert.Equal(1, rejected.ExitCode);
         Assert.Contains("verdict", rejected.Stdout);
     }

@@ -26,18 +26,6 @@ static class OutputSchemas
     public static List<string> Errors(string command, string document)
     {
         using var parsed = JsonDocument.Parse(document);
-        var results = For(command).Evaluate(parsed.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
-        var errors = new List<string>();
-        Collect(results, errors);
-        if (!results.IsValid && errors.Count == 0) errors.Add("invalid (no message)");
-        return errors;
-    }
-
-    static void Collect(EvaluationResults node, List<string> errors)
-    {
-        if (node.IsValid) return;
-        foreach (var (keyword, message) in node.Errors ?? new Dictionary<string, string>())
-            errors.Add($"{node.InstanceLocation}: {keyword}: {message}");
-        foreach (var child in node.Details ?? []) Collect(child, errors);
+        return SchemaCheck.Failures(For(command), parsed.RootElement);
     }
 }
