@@ -30,5 +30,10 @@ public sealed class SharedOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<bool> Json { get; } = new("--json")
+    {
+        Description = "print one JSON document on stdout instead of the table (schema/output/<command>.schema.json); logs stay on stderr",
+    };
+
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "log warnings and errors only" };
 }

@@ -1,5 +1,5 @@
 using Repro.Cli.Diff;
-using Repro.Core.Artifacts;
+using Repro.Cli.Json;
 using Repro.Core.Diff;
 using Repro.Core.History;
 
@@ -17,7 +17,7 @@ public static class DiffCommand
         var bounds = tolerance is null ? null : Tolerance.Parse(tolerance);
         var (sideA, sideB) = DiffOperands.Read(a, b, new Ledger(cache));
         var diff = ResultDiff.Compare(sideA, sideB, bounds);
-        if (json) stdout.Write(System.Text.Encoding.UTF8.GetString(ArtifactSet.Json(DiffJson.Document(diff))));
+        if (json) JsonOutput.Write(stdout, DiffJson.Document(diff));
         else DiffText.Write(stdout, diff);
         return diff.Identical || (bounds is not null && diff.WithinTolerance) ? ExitCodes.Ok : ExitCodes.ClaimFailed;
     }

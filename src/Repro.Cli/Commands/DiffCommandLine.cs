@@ -16,10 +16,9 @@ public static class DiffCommandLine
         {
             Description = "how far a metric value may move: abs=1e-12,rel=1e-9,ulp=4 (any subset; a value passes within any of them); exit 1 only beyond it",
         };
-        var json = new Option<bool>("--json") { Description = "print one JSON document (schema/output/diff.schema.json) instead of the table" };
         var diff = new Command("diff", "compare two publishes of a spec: trials added, removed or changed, claim verdicts, and how far each metric moved")
-            { a, b, tolerance, shared.Cache, json };
-        diff.SetAction(p => context.Run(() => DiffCommand.Execute(p.GetValue(a)!, p.GetValue(b)!, p.GetValue(tolerance), p.GetValue(shared.Cache)!, p.GetValue(json), context.Stdout)));
+            { a, b, tolerance, shared.Cache, shared.Json };
+        diff.SetAction(p => context.Run(() => DiffCommand.Execute(p.GetValue(a)!, p.GetValue(b)!, p.GetValue(tolerance), p.GetValue(shared.Cache)!, p.GetValue(shared.Json), context.Stdout)));
         return diff;
     }
 }

@@ -1,8 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Repro.Cli.Json;
 using Repro.Cli.Output;
 using Repro.Cli.Pipeline;
-using Repro.Core.Artifacts;
 using Repro.Core.History;
 
 namespace Repro.Cli.Commands;
@@ -20,7 +18,7 @@ public static class HistoryCommand
         var entries = ledger.Read().Where(e => name is null || e.Spec == name).ToList();
         if (json)
         {
-            stdout.Write(System.Text.Encoding.UTF8.GetString(ArtifactSet.Json(Document(ledger, name, entries))));
+            JsonOutput.Write(stdout, HistoryJson.Of(ledger, name, entries));
             return ExitCodes.Ok;
         }
         if (entries.Count == 0)
@@ -33,14 +31,6 @@ public static class HistoryCommand
                 $"{e.TrialsTrained}/{e.TrialsFromCache}", $"{e.ClaimsPassed}/{e.ClaimsFailed}", e.Written ? "written" : "unchanged"])]);
         return ExitCodes.Ok;
     }
-
-    /// <summary>The JSON document `--json` prints (schema/output/history.schema.json).</summary>
-    public static JsonObject Document(Ledger ledger, string? spec, IReadOnlyList<LedgerEntry> entries) => new()
-    {
-        ["ledger"] = ledger.Path,
-        ["spec"] = spec,
-        ["entries"] = new JsonArray([.. entries.Select(e => JsonSerializer.SerializeToNode(e))]),
-    };
 
     static string Commit(LedgerEntry e) => e.GitCommit is null ? "-" : e.GitCommit[..Math.Min(12, e.GitCommit.Length)] + (e.GitDirty == true ? "+dirty" : "");
 

@@ -14,10 +14,9 @@ public static class HistoryCommandLine
             Description = "only this spec's publishes: its name, or its spec file",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var json = new Option<bool>("--json") { Description = "print one JSON document (schema/output/history.schema.json) instead of the table" };
         var history = new Command("history", "list every publish recorded in the run history (the cache's ledger), oldest first; `repro diff @N` reads them back")
-            { spec, shared.Cache, json };
-        history.SetAction(p => context.Run(() => HistoryCommand.Execute(p.GetValue(spec), p.GetValue(shared.Cache)!, p.GetValue(json), context.Stdout)));
+            { spec, shared.Cache, shared.Json };
+        history.SetAction(p => context.Run(() => HistoryCommand.Execute(p.GetValue(spec), p.GetValue(shared.Cache)!, p.GetValue(shared.Json), context.Stdout)));
         return history;
     }
 }

@@ -10,8 +10,9 @@ public static class PlanCommandLine
     {
         var shared = context.Shared;
         var plan = new Command("plan", "list a spec's trials, their keys and whether the cache holds them; for the rest, what changed (trains nothing)")
-            { shared.Spec, shared.Cache, shared.Set };
-        plan.SetAction(p => context.Run(() => PlanCommand.Execute(p.GetValue(shared.Spec)!, p.GetValue(shared.Cache)!, p.GetValue(shared.Set) ?? [], context.Stdout, context.Interrupt)));
+            { shared.Spec, shared.Cache, shared.Set, shared.Json };
+        plan.SetAction(p => context.Run(() => PlanCommand.Execute(p.GetValue(shared.Spec)!, p.GetValue(shared.Cache)!, p.GetValue(shared.Set) ?? [], context.Stdout, context.Interrupt,
+            p.GetValue(shared.Json))));
         return plan;
     }
 }

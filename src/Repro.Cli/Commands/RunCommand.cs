@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Repro.Cli.Json;
 using Repro.Cli.Output;
 using Repro.Cli.Pipeline;
 using Repro.Core.Artifacts;
@@ -15,7 +16,9 @@ namespace Repro.Cli.Commands;
 /// <param name="Overrides">`--set PATH=VALUE` overrides</param>
 /// <param name="Jobs">worker processes to train uncached trials in (1: train in this process)</param>
 /// <param name="Shard">train only this part of the plan into the cache, and publish nothing</param>
-public sealed record RunOptions(string Spec, string ResultsRoot, string Cache, bool Force, IReadOnlyList<string> Overrides, int Jobs = 1, Shard? Shard = null);
+/// <param name="Json">print one JSON document (<see cref="RunJson"/>) instead of the lines</param>
+public sealed record RunOptions(string Spec, string ResultsRoot, string Cache, bool Force, IReadOnlyList<string> Overrides, int Jobs = 1, Shard? Shard = null,
+    bool Json = false);
 
 /// <summary>`repro run SPEC`: train what the cache lacks, publish results/&lt;name&gt;/ atomically, print the claims.</summary>
 public sealed class RunCommand(ExperimentRunner runner, Workers workers, ConsoleOutput output, ILogger<RunCommand> log)
@@ -27,7 +30,9 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
         {
             var part = ExperimentRunner.Plan(options.Spec, options.Overrides);
             var trained = runner.Train(part, cancel, cache, options.Force, shard);
-            output.Writer.WriteLine($"{part.Spec.Name}: shard {shard}: {trained.Describe("").TrimStart(':', ' ')}; into {options.Cache} (run without --shard to publish)");
+            if (options.Json)
+                JsonOutput.Write(output.Writer, RunJson.Sharded(part, trained, options.Spec, shard, options.Cache));
+            else output.Writer.WriteLine($"{part.Spec.Name}: shard {shard}: {trained.Describe("").TrimStart(':', ' ')}; into {options.Cache} (run without --shard to publish)");
             return Task.FromResult(ExitCodes.Ok);
         }
 
@@ -59,11 +64,17 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
         RunHistory.Record(new Ledger(options.Cache), run, specFile, files, written);
         if (written) log.LogInformation("published {Count} files to {Folder} in {Seconds:F1} s", files.Count, folder, run.Elapsed.TotalSeconds);
         else log.LogInformation("{Folder} already holds exactly these bytes: left as published, with the provenance of the run that computed them", folder);
+        int exitCode = run.Artifacts.Claims.All(c => c.Passed) ? ExitCodes.Ok : ExitCodes.ClaimFailed;
+        if (options.Json)
+        {
+            JsonOutput.Write(output.Writer, RunJson.Published(run, options.Spec, Math.Max(jobs, 1), folder, written, exitCode, options.Cache));
+            return Task.FromResult(exitCode);
+        }
         output.Writer.WriteLine(jobs > 1
             ? $"{run.Plan.Spec.Name}: trained {total} of {run.Results.Count} trials in {jobs} worker processes ({run.Results.Count - total} from the cache)"
             : run.Trained.Describe(run.Plan.Spec.Name));
         ClaimsReport.Write(output.Writer, run.Plan.Spec, run.Artifacts.Claims);
-        return Task.FromResult(run.Artifacts.Claims.All(c => c.Passed) ? ExitCodes.Ok : ExitCodes.ClaimFailed);
+        return Task.FromResult(exitCode);
     }
 
     /// <summary>

@@ -34,10 +34,10 @@ public static class RunCommandLine
         });
 
         var run = new Command("run", "train the trials the cache lacks, publish results/<name>/ and check the claims")
-            { shared.Spec, shared.Results, shared.Cache, force, shared.Set, jobs, shard, shared.Quiet };
+            { shared.Spec, shared.Results, shared.Cache, force, shared.Set, jobs, shard, shared.Json, shared.Quiet };
         run.SetAction((p, cancel) => context.Hosted<RunCommand>(p, command => command.ExecuteAsync(new RunOptions(
             p.GetValue(shared.Spec)!, p.GetValue(shared.Results)!, p.GetValue(shared.Cache)!, p.GetValue(force), p.GetValue(shared.Set) ?? [],
-            p.GetValue(jobs), p.GetValue(shard) is { } part ? Shard.Parse(part) : null), cancel)));
+            p.GetValue(jobs), p.GetValue(shard) is { } part ? Shard.Parse(part) : null, p.GetValue(shared.Json)), cancel)));
         return run;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Repro.Cli.Json;
 using Repro.Cli.Output;
 using Repro.Cli.Pipeline;
 using Repro.Cli.Verification;
@@ -20,8 +21,9 @@ namespace Repro.Cli.Commands;
 /// <param name="Retrain">train even where published results or the trial cache could be reused</param>
 /// <param name="Cache">the trial cache folder</param>
 /// <param name="JUnitAttributes">also put `file` and `line` attributes on the JUnit testcases (pytest's and GitLab's form)</param>
+/// <param name="Json">print one JSON document (<see cref="VerifyJson"/>) instead of the table</param>
 public sealed record VerifyOptions(IReadOnlyList<string> Specs, string ResultsRoot, string? JUnit, bool Retrain, string Cache = TrialCache.DefaultRoot,
-    bool JUnitAttributes = false);
+    bool JUnitAttributes = false, bool Json = false);
 
 /// <summary>
 /// `repro verify [SPEC...]`: check every claim of every spec and print one table. A spec's published results
@@ -37,7 +39,8 @@ public sealed class VerifyCommand(ExperimentRunner runner, ConsoleOutput output,
             log.LogWarning("removed {Folder}, left by a publish that was killed", leftover);
         var verdicts = SpecFiles.Expand(options.Specs).Select(file => Verify(file, options, cancel)).ToList();
 
-        VerifyTable.Write(output.Writer, verdicts);
+        if (options.Json) JsonOutput.Write(output.Writer, VerifyJson.Of(verdicts));
+        else VerifyTable.Write(output.Writer, verdicts);
         if (options.JUnit is { } junit)
         {
             Publisher.WriteFile(junit, JUnitReport.Bytes(JUnitReport.Build(verdicts, options.JUnitAttributes)));
@@ -45,7 +48,9 @@ public sealed class VerifyCommand(ExperimentRunner runner, ConsoleOutput output,
         }
         if (GitHubAnnotations.Enabled(output.Environment))
         {
-            foreach (var line in GitHubAnnotations.For(verdicts)) output.Writer.WriteLine(line);
+            // Stdout holds only the document under --json; the runner reads workflow commands on stderr too.
+            var annotations = options.Json ? output.Error : output.Writer;
+            foreach (var line in GitHubAnnotations.For(verdicts)) annotations.WriteLine(line);
             if (output.Environment("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
                 File.AppendAllText(summary, GitHubAnnotations.Summary(verdicts));
         }

@@ -19,7 +19,7 @@ public static class VerifyCommandLine
         var retrain = new Option<bool>("--retrain") { Description = "train every spec even where its published results could be reused" };
         var verify = new Command("verify",
             "check every claim of the named specs (all by default), reusing published results that match; exit 1 when a claim fails, 3 when a spec could not run")
-            { specs, shared.Results, junit, attributes, retrain, shared.Cache, shared.Quiet };
+            { specs, shared.Results, junit, attributes, retrain, shared.Cache, shared.Json, shared.Quiet };
         verify.Validators.Add(result =>
         {
             if (result.GetValue(attributes) && result.GetValue(junit) is null)
@@ -27,7 +27,7 @@ public static class VerifyCommandLine
         });
         verify.SetAction((p, cancel) => context.Hosted<VerifyCommand>(p, command => command.ExecuteAsync(
             new VerifyOptions(p.GetValue(specs) ?? [], p.GetValue(shared.Results)!, p.GetValue(junit), p.GetValue(retrain), p.GetValue(shared.Cache)!,
-            p.GetValue(attributes)), cancel)));
+            p.GetValue(attributes), p.GetValue(shared.Json)), cancel)));
         return verify;
     }
 }

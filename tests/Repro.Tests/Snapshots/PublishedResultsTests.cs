@@ -61,7 +61,7 @@ public class PublishedResultsTests
         var verified = Files(verifiedDir);
         var received = Files(receivedDir);
         var problems = new List<string>();
-        Int128? ulps = null;
+        double? ulps = null;
         foreach (var path in verified.Union(received).Order(StringComparer.Ordinal))
         {
             string verifiedPath = Path.Combine(verifiedDir, path);
@@ -84,7 +84,7 @@ public class PublishedResultsTests
             }
             if (verified.Contains(path) && path.EndsWith(".parquet", StringComparison.Ordinal)
                 && SnapshotDiff.MaxUlps(File.ReadAllBytes(verifiedPath), now) is { } fileUlps)
-                ulps = Int128.Max(ulps ?? 0, fileUlps);
+                ulps = Math.Max(ulps ?? 0, fileUlps);
             Directory.CreateDirectory(Path.GetDirectoryName(receivedCopy)!);
             File.WriteAllBytes(receivedCopy, now);
             problems.Add(verified.Contains(path)
@@ -117,13 +117,13 @@ public class PublishedResultsTests
     /// Which CPUs published and regenerated the results and their numerics fingerprints (as `repro doctor` prints
     /// them), so that a failure caused by another machine reads as one at a glance.
     /// </summary>
-    static string Machines(string verifiedDir, string receivedDir, Int128? ulps)
+    static string Machines(string verifiedDir, string receivedDir, double? ulps)
     {
         var (published, regenerated) = (RecordedNumerics.Read(verifiedDir), RecordedNumerics.Read(receivedDir));
         string differing = published.Known && regenerated.Known
             ? $"op families that differ: {(string.Join(", ", published.DifferingFamilies(regenerated.Families!)) is { Length: > 0 } d ? d + " (a machine with other numerics: see `repro doctor`)" : "none (the same numerics: a change in the code or the data, not the machine)")}"
             : "op families: not comparable (a fingerprint is missing)";
-        string largest = ulps is null ? "" : $"; largest difference in a Parquet value: {(ulps == Int128.MaxValue ? "NaN against a number" : $"{ulps} ULP")}";
+        string largest = ulps is null ? "" : $"; largest difference in a Parquet value: {(double.IsPositiveInfinity(ulps.Value) ? "NaN or a missing value against a number" : $"{ulps:R} ULP")}";
         return $"published on {published.Cpu ?? "an unrecorded CPU"} (numerics {published.Overall ?? "not recorded"}), regenerated on "
             + $"{regenerated.Cpu ?? "an unrecorded CPU"} (numerics {regenerated.Overall ?? "not recorded"}); {differing}{largest}";
     }

@@ -12,8 +12,14 @@ static class SchemaCheck
     public static List<string> Errors(string yaml, string file = "x.yaml")
     {
         var instance = JsonSerializer.SerializeToElement(NodeJson.ToJson(YamlReader.Read(yaml, file)));
+        return Failures(Schema.Value, instance);
+    }
+
+    /// <summary>What a schema says of an instance: the keywords that failed, one line each (empty when it holds).</summary>
+    public static List<string> Failures(JsonSchema schema, JsonElement instance)
+    {
         var errors = new List<string>();
-        var results = Schema.Value.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+        var results = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         Collect(results, errors);
         // Some keywords (a failed `not`, an `anyOf`) fail without a message of their own.
         if (!results.IsValid && errors.Count == 0) errors.Add("invalid (no message)");

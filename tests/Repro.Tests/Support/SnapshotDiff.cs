@@ -1,9 +1,13 @@
 using System.Text;
 using Repro.Core.Artifacts;
+using Repro.Core.Diff;
 
 namespace Repro.Tests.Support;
 
-/// <summary>Says how two versions of a published file differ: which rows and values for Parquet, which lines for text.</summary>
+/// <summary>
+/// Says how two versions of a published file differ: which rows and values for Parquet, which lines for text. Values are
+/// compared as `repro diff` compares them (<see cref="ValueDistance"/>): NaN equals NaN, NaN against a number is infinitely far.
+/// </summary>
 public static class SnapshotDiff
 {
     public static string Describe(string path, byte[] verified, byte[] received)
@@ -29,12 +33,13 @@ public static class SnapshotDiff
         foreach (var name in names)
         {
             var (x, y) = (a[name].Values, b[name].Values);
-            var rows = Enumerable.Range(0, a.RowCount).Where(i => !Equals(x[i], y[i])).ToList();
+            var rows = Enumerable.Range(0, a.RowCount).Where(i => a[name].Type == ColumnType.Double
+                ? !ValueDistance.Same(x[i] as double?, y[i] as double?) : !Equals(x[i], y[i])).ToList();
             if (rows.Count == 0) continue;
             report.Append($"column {name}: {rows.Count} of {a.RowCount} rows differ, first at row {rows[0]} ({x[rows[0]]} -> {y[rows[0]]})");
             if (a[name].Type == ColumnType.Double)
             {
-                double Change(int i) => Math.Abs(Convert.ToDouble(x[i]) - Convert.ToDouble(y[i]));
+                double Change(int i) => ValueDistance.Abs(x[i] as double?, y[i] as double?);
                 report.Append($", largest absolute change {rows.Max(Change):R}");
                 if (a.Columns.Any(c => c.Name == "metric"))
                 {
@@ -49,33 +54,19 @@ public static class SnapshotDiff
     }
 
     /// <summary>
-    /// The largest distance in units in the last place between two Parquet files' double values, row by row (NaN
-    /// against NaN counts 0, NaN against a number as the largest possible); null when the files do not line up.
+    /// The largest distance in units in the last place between two Parquet files' double values, row by row
+    /// (<see cref="ValueDistance.Ulp"/>: infinity for NaN against a number); null when the files do not line up.
     /// </summary>
-    public static Int128? MaxUlps(byte[] verified, byte[] received)
+    public static double? MaxUlps(byte[] verified, byte[] received)
     {
         var (a, _) = ParquetTable.Read(verified);
         var (b, _) = ParquetTable.Read(received);
         if (a.RowCount != b.RowCount || !a.Columns.Select(c => (c.Name, c.Type)).SequenceEqual(b.Columns.Select(c => (c.Name, c.Type)))) return null;
-        Int128 most = 0;
+        double most = 0;
         foreach (var column in a.Columns.Where(c => c.Type == ColumnType.Double))
             for (int i = 0; i < a.RowCount; i++)
-                if (column.Values[i] is double x && b[column.Name].Values[i] is double y)
-                    most = Int128.Max(most, Ulps(x, y));
+                most = Math.Max(most, ValueDistance.Ulp(column.Values[i] as double?, b[column.Name].Values[i] as double?));
         return most;
-    }
-
-    /// <summary>How many representable doubles lie between x and y (0 when equal, or both NaN).</summary>
-    public static Int128 Ulps(double x, double y)
-    {
-        if (double.IsNaN(x) || double.IsNaN(y)) return double.IsNaN(x) && double.IsNaN(y) ? 0 : Int128.MaxValue;
-        // Bit patterns ordered like the values: negative doubles count down from zero.
-        static Int128 Ordered(double d)
-        {
-            long bits = BitConverter.DoubleToInt64Bits(d);
-            return bits >= 0 ? bits : -(Int128)(bits & long.MaxValue);
-        }
-        return Int128.Abs(Ordered(x) - Ordered(y));
     }
 
     static string Clip(string s) => s.Length > 120 ? s[..120] + "..." : s;

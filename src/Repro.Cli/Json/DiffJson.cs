@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Repro.Core.Diff;
 
-namespace Repro.Cli.Diff;
+namespace Repro.Cli.Json;
 
 /// <summary>`repro diff --json`: everything the table shows, as schema/output/diff.schema.json describes it.</summary>
 public static class DiffJson
@@ -68,5 +68,5 @@ public static class DiffJson
         ["config"] = new JsonObject(t.Config.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))),
     })]);
 
-    static double? Finite(double? v) => v is { } x && double.IsFinite(x) ? x : null;
+    static JsonNode? Finite(double? v) => v is { } x ? JsonOutput.Number(x) : null;
 }
