@@ -65,7 +65,7 @@ public partial class UsageTests
     public async Task An_unknown_option_with_no_near_name_lists_the_commands_options()
     {
         string line = SingleUsageLine(await ReproCli.Run("plan", "x.yaml", "--bogus"));
-        Assert.Equal("repro: unknown option '--bogus' for `repro plan`; the options of `repro plan` are --cache, --set, --help", line);
+        Assert.Equal("repro: unknown option '--bogus' for `repro plan`; the options of `repro plan` are --cache, --set, --json, --help", line);
     }
 
     [Fact]

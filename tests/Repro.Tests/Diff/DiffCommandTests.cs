@@ -137,6 +137,37 @@ public class DiffCommandTests
         Assert.Contains("2 unchanged", diff.Stdout); // same trial keys: nothing moved
     }
 
+    [Fact]
+    public async Task On_a_bundled_spec_a_fresh_run_diffs_identical_to_the_published_folder_and_an_override_shows_in_diff_and_history()
+    {
+        using var w = new Workspace();
+        string results = Path.Combine(w.Temp.Path, "results");
+        string spec = Repo.Spec("min-norm-regression");
+        string published = Repo.Path("results", "min-norm-regression");
+        Assert.Equal(0, (await ReproCli.Run("run", spec, "--results", results, "--cache", w.Cache, "--jobs", "1")).ExitCode);
+        string fresh = Path.Combine(results, "min-norm-regression");
+
+        var same = await w.Diff(published, fresh);
+        Assert.True(same.ExitCode == 0, same.Stdout + same.Stderr);
+        Assert.Contains("identical", same.Stdout);
+
+        // An edit of one value, from the command line: every trial's config changes in that leaf alone.
+        Assert.Equal(0, (await ReproCli.Run("run", spec, "--results", results, "--cache", w.Cache, "--jobs", "1", "--set", "optimizer.lr=0.03")).ExitCode);
+        var diff = await w.Diff("@-1", fresh);
+        Assert.Equal(1, diff.ExitCode);
+        int trials = ParquetTable.Read(File.ReadAllBytes(Path.Combine(published, "trials.parquet"))).Table.RowCount;
+        var changed = diff.Stdout.Split('\n').Where(l => l.TrimStart().StartsWith("changed", StringComparison.Ordinal)).ToList();
+        Assert.Equal(trials, changed.Count);
+        Assert.All(changed, l => Assert.EndsWith("optimizer_lr 0.04 -> 0.03", l.TrimEnd()));
+        Assert.Equal(1, (await w.Diff(published, fresh)).ExitCode);
+
+        var history = await ReproCli.Run("history", spec, "--cache", w.Cache);
+        var rows = history.Stdout.Split('\n').Where(l => l.StartsWith('@')).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Contains("min-norm-regression", r));
+        Assert.All(rows, r => Assert.Contains($"{trials}/0", r));
+    }
+
     static Table Summary(string folder) => ParquetTable.Read(File.ReadAllBytes(Path.Combine(folder, "summary.parquet"))).Table;
 
     static void Git(string dir, params string[] args)
