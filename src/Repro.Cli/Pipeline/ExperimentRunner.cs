@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Repro.Core.Artifacts;
 using Repro.Core.Cache;
 using Repro.Core.Plan;
+using Repro.Core.Progress;
 using Repro.Core.Results;
 using Repro.Core.Spec;
 using Repro.Engine;
@@ -53,7 +54,9 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
     /// entry is reported and recomputed.
     /// </summary>
     /// <param name="shard">only these trials (a worker's or a machine's part of the plan)</param>
-    public TrainedTrials Train(TrialPlan plan, CancellationToken cancel, TrialCache? cache = null, bool force = false, Shard? shard = null)
+    /// <param name="progress">told the plan's size and every batch's steps (the live display, or a worker's channel)</param>
+    public TrainedTrials Train(TrialPlan plan, CancellationToken cancel, TrialCache? cache = null, bool force = false, Shard? shard = null,
+        IProgressSink? progress = null)
     {
         var spec = plan.Spec;
         log.LogInformation("{Spec}: {Trials} trials ({Points} sweep points x {Seeds} seeds)",
@@ -92,15 +95,21 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
             }
             toTrain.Add(trial);
         }
-        foreach (var batch in Batching.Group(toTrain))
+        var batches = Batching.Group(toTrain);
+        progress?.Planned(spec.Name, plan.Trials.Count, fromCache, batches.Sum(b => b.Trials.Count * b.Shared.Train.Steps));
+        // The engine reports every step; the sink is called on the training thread, so it must be quick.
+        var steps = progress is null ? null : new StepReports(progress);
+        foreach (var batch in batches)
         {
             cancel.ThrowIfCancellationRequested();
+            progress?.Report(ProgressEvent.Began(batch.Trials.Count, batch.Shared.Train.Steps));
             if (batch.Alone is not null)
                 log.LogInformation("{Key} trains alone: {Reason}", batch.Trials[0].Key[..12], batch.Alone);
             var started = clock.Elapsed;
-            var trained = Libtorch.Guard(() => Trainer.Run(batch, cancel), full => log.LogDebug("libtorch's whole message: {Message}", full));
+            var trained = Libtorch.Guard(() => Trainer.Run(batch, cancel, steps), full => log.LogDebug("libtorch's whole message: {Message}", full));
             log.LogInformation(batch.Trials.Count > 1 ? "{Spec}: trained {Count} trials as one batch in {Seconds:F2} s" : "{Spec}: trained {Count} trial alone in {Seconds:F2} s",
                 spec.Name, batch.Trials.Count, (clock.Elapsed - started).TotalSeconds);
+            progress?.Report(ProgressEvent.Ended(batch.Trials.Count, batch.Shared.Train.Steps));
             foreach (var (trial, result) in batch.Trials.Zip(trained))
             {
                 if (cache?.Put(trial, spec.Name, plan.EngineVersion, result, replace: force || replace.Contains(trial.Key)) is { } stored)
@@ -115,6 +124,11 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
         }
         log.LogInformation("{Spec}: {Trained} trained, {Cached} from the cache", spec.Name, results.Count - fromCache, fromCache);
         return new TrainedTrials([.. results.Values], results.Count - fromCache, fromCache, damaged);
+    }
+
+    sealed class StepReports(IProgressSink sink) : IProgress<BatchProgress>
+    {
+        public void Report(BatchProgress value) => sink.Report(ProgressEvent.Of(value));
     }
 
     static void CheckDevice(ResolvedSpec spec)
