@@ -30,12 +30,14 @@ public sealed record TrainedTrials(IReadOnlyList<TrialResult> Results, int Train
 public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
 {
     /// <param name="resultsRoot">where the caller will publish; the provenance does not count changes under it as a dirty checkout</param>
-    public ExperimentRun Run(TrialPlan plan, string resultsRoot, CancellationToken cancel, TrialCache? cache = null, bool force = false)
+    /// <param name="progress">the live display's sink, if one watches</param>
+    public ExperimentRun Run(TrialPlan plan, string resultsRoot, CancellationToken cancel, TrialCache? cache = null, bool force = false,
+        IProgressSink? progress = null)
     {
         var clock = Stopwatch.StartNew();
         // Before training: the checkout as it was when the run started is the one that ran.
         var provenance = Provenance.Describe(plan, resultsRoot);
-        var trained = Train(plan, cancel, cache, force);
+        var trained = Train(plan, cancel, cache, force, progress: progress);
         var artifacts = ArtifactSet.Build(plan, trained.Results, TorchRuntime.Settings, provenance);
         return new ExperimentRun(plan, trained.Results, artifacts, clock.Elapsed, trained);
     }

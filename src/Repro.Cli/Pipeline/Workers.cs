@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
+using Repro.Cli.Progress;
+using Repro.Core.Progress;
 
 namespace Repro.Cli.Pipeline;
 
@@ -13,7 +15,8 @@ namespace Repro.Cli.Pipeline;
 public sealed partial class Workers(ILogger<Workers> log)
 {
     /// <summary>Trains in the workers; returns how many trials they trained (each worker's own count, so a cache entry a worker found damaged and recomputed counts too).</summary>
-    public int Train(string spec, int jobs, string cache, bool force, IReadOnlyList<string> overrides, CancellationToken cancel)
+    /// <param name="progress">the display's board, which the workers' progress events go onto</param>
+    public int Train(string spec, int jobs, string cache, bool force, IReadOnlyList<string> overrides, CancellationToken cancel, BoardSink? progress = null)
     {
         var processes = new List<Process>();
         int trained = 0;
@@ -27,6 +30,7 @@ public sealed partial class Workers(ILogger<Workers> log)
                 foreach (var a in (string[])["run", spec, "--cache", cache, "--shard", $"{k}/{jobs}", "--jobs", "1"]) info.ArgumentList.Add(a);
                 if (force) info.ArgumentList.Add("--force");
                 foreach (var o in overrides) { info.ArgumentList.Add("--set"); info.ArgumentList.Add(o); }
+                info.Environment[ChannelSink.Variable] = "1";
                 var process = Process.Start(info)!;
                 string tag = $"[worker {k}/{jobs}] ";
                 // A worker's log lines go through this process's log, so -q and the log format apply to them too.
@@ -34,8 +38,10 @@ public sealed partial class Workers(ILogger<Workers> log)
                 process.OutputDataReceived += (_, e) =>
                 {
                     if (e.Data is not { Length: > 0 } line) return;
-                    if (ShardCount(line) is { } count) Interlocked.Add(ref trained, count);
-                    log.LogInformation("{Tag}{Line}", tag, line);
+                    // Stdout is the worker's channel: progress events for the board, then its count. Neither is the user's to read.
+                    if (ProgressEvent.Parse(line) is { } report) progress?.Board?.Add(tag.Trim(), report, DateTimeOffset.UtcNow);
+                    else if (ShardCount(line) is { } count) Interlocked.Add(ref trained, count);
+                    else log.LogInformation("{Tag}{Line}", tag, line);
                 };
                 process.BeginErrorReadLine();
                 process.BeginOutputReadLine();
