@@ -3,12 +3,14 @@ using Microsoft.Extensions.Logging;
 namespace Repro.Cli.Progress;
 
 /// <summary>
-/// Progress where no one watches a terminal (a pipe, a CI log): one log line per interval (10 s unless told), so a
-/// long run is never silent for longer, and nothing when nothing trains.
+/// Progress where no one watches a terminal (a pipe, a CI log): a first log line 2 s in, then one per interval (10 s
+/// unless told), so a long run is never silent for longer; nothing while no batch trains.
 /// </summary>
 public sealed class LogTicker : IDisposable
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(10);
+
+    static readonly TimeSpan FirstAfter = TimeSpan.FromSeconds(2);
 
     readonly ITimer timer;
 
@@ -17,7 +19,7 @@ public sealed class LogTicker : IDisposable
         timer = clock.CreateTimer(_ =>
         {
             if (sink.Board?.Snapshot(clock.GetUtcNow()) is { RunningBatches: > 0 } s) log.LogInformation("{Progress}", ProgressLine.Of(s));
-        }, null, interval, interval);
+        }, null, interval < FirstAfter ? interval : FirstAfter, interval);
     }
 
     public void Dispose() => timer.Dispose();
