@@ -14,41 +14,35 @@ public static class RunJson
     /// <param name="written">false when the folder already held exactly these bytes</param>
     /// <param name="exitCode">the command's exit code</param>
     /// <param name="cache">the trial cache folder</param>
-    public static JsonObject Published(ExperimentRun run, string file, int workers, string published, bool written, int exitCode, string cache) => new()
+    public static JsonObject Published(ExperimentRun run, string file, int workers, string published, bool written, int exitCode, string cache)
     {
-        ["spec"] = run.Plan.Spec.Name,
-        ["file"] = file,
-        ["trials"] = run.Results.Count,
-        ["trained"] = run.Trained.Trained,
-        ["from_cache"] = run.Trained.FromCache,
-        ["damaged_cache_entries"] = run.Trained.Damaged,
-        ["workers"] = workers,
-        ["shard"] = null,
-        ["cache"] = cache,
-        ["published"] = published,
-        ["written"] = written,
-        ["seconds"] = Math.Round(run.Elapsed.TotalSeconds, 3),
-        ["passed"] = run.Artifacts.Claims.All(c => c.Passed),
-        ["exit_code"] = exitCode,
-        ["claims"] = new JsonArray([.. run.Artifacts.Claims.Select(c => (JsonNode)ClaimJson.Of(c, c.Claim.Mark.File))]),
-    };
+        var document = Document(run.Plan.Spec.Name, file, run.Results.Count, run.Trained, workers, null, cache, published, written,
+            run.Artifacts.Claims.All(c => c.Passed), exitCode, [.. run.Artifacts.Claims.Select(c => (JsonNode)ClaimJson.Of(c, c.Claim.Mark.File))]);
+        // After "written", where the schema lists it; a shard has no run clock.
+        document.Insert(document.IndexOf("passed"), "seconds", Math.Round(run.Elapsed.TotalSeconds, 3));
+        return document;
+    }
 
     /// <summary>`--shard K/N`: trained into the cache, nothing published, no claims checked.</summary>
-    public static JsonObject Sharded(TrialPlan part, TrainedTrials trained, string file, Shard shard, string cache) => new()
+    public static JsonObject Sharded(TrialPlan part, TrainedTrials trained, string file, Shard shard, string cache) =>
+        Document(part.Spec.Name, file, trained.Results.Count, trained, 1, shard.ToString(), cache, null, false, null, ExitCodes.Ok, []);
+
+    static JsonObject Document(string spec, string file, int trials, TrainedTrials trained, int workers, string? shard, string cache,
+        string? published, bool written, bool? passed, int exitCode, JsonNode[] claims) => new()
     {
-        ["spec"] = part.Spec.Name,
+        ["spec"] = spec,
         ["file"] = file,
-        ["trials"] = trained.Results.Count,
+        ["trials"] = trials,
         ["trained"] = trained.Trained,
         ["from_cache"] = trained.FromCache,
         ["damaged_cache_entries"] = trained.Damaged,
-        ["workers"] = 1,
-        ["shard"] = shard.ToString(),
+        ["workers"] = workers,
+        ["shard"] = shard,
         ["cache"] = cache,
-        ["published"] = null,
-        ["written"] = false,
-        ["passed"] = null,
-        ["exit_code"] = ExitCodes.Ok,
-        ["claims"] = new JsonArray(),
+        ["published"] = published,
+        ["written"] = written,
+        ["passed"] = passed,
+        ["exit_code"] = exitCode,
+        ["claims"] = new JsonArray(claims),
     };
 }
