@@ -7,6 +7,7 @@ using Repro.Core.Artifacts;
 using Repro.Core.Cache;
 using Repro.Core.History;
 using Repro.Core.Plan;
+using Repro.Core.Progress;
 
 namespace Repro.Cli.Commands;
 
@@ -30,11 +31,13 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
         if (options.Shard is { } shard)
         {
             var part = ExperimentRunner.Plan(options.Spec, options.Overrides);
-            // A worker started by a parent (`--jobs`) tells it its progress on stdout; its summary line would be the user's to read, so it is not written.
-            bool channel = output.Environment(ChannelSink.Variable) == "1";
-            var trained = runner.Train(part, cancel, cache, options.Force, shard, channel ? new ChannelSink(output.Writer, TimeProvider.System) : null);
-
-            if (options.Json)
+            runner.Announce(part);
+            // A worker started by a parent (`--jobs`) tells it its progress and its count as events on stdout: its
+            // summary line is for a user who started the shard themselves, not for the parent's user to read.
+            var channel = output.Environment(ChannelSink.Variable) == "1" ? new ChannelSink(output.Writer, TimeProvider.System) : null;
+            var trained = runner.Train(part, cancel, cache, options.Force, shard, channel);
+            if (channel is not null) channel.Report(ProgressEvent.TrainedCount(trained.Trained));
+            else if (options.Json)
                 JsonOutput.Write(output.Writer, RunJson.Sharded(part, trained, options.Spec, shard, options.Cache));
             else output.Writer.WriteLine($"{part.Spec.Name}: shard {shard}: {trained.Describe("").TrimStart(':', ' ')}; into {options.Cache} (run without --shard to publish)");
             return Task.FromResult(ExitCodes.Ok);
@@ -42,6 +45,7 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
 
         // Fan out to worker processes when there is more than one trial to train; they meet in the cache.
         var plan = ExperimentRunner.Plan(options.Spec, options.Overrides);
+        runner.Announce(plan);
         foreach (var leftover in Publisher.RemoveLeftovers(options.ResultsRoot))
             log.LogWarning("removed {Folder}, left by a publish that was killed", leftover);
         int missing = plan.Trials.Count(t => options.Force || !cache.Contains(t.Key));
@@ -50,7 +54,7 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
         // One display for the whole run: this process's training and its workers' events on one board; a log line per interval while a batch runs.
         var sink = new BoardSink(TimeProvider.System);
         ExperimentRun run;
-        using (new LogTicker(sink, TimeProvider.System, log, LogTicker.DefaultInterval))
+        using (ProgressDisplay.Start(sink, output.Terminal, plan.Spec.Name, log, TimeProvider.System))
         {
             if (jobs > 1)
             {

@@ -29,6 +29,10 @@ public sealed record TrainedTrials(IReadOnlyList<TrialResult> Results, int Train
 /// <summary>Load → plan → train every trial → build artifacts. Publishing is the caller's choice.</summary>
 public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
 {
+    /// <summary>The plan's size, logged once when a command starts on it (before any worker process starts, so it comes first).</summary>
+    public void Announce(TrialPlan plan) => log.LogInformation("{Spec}: {Trials} trials ({Points} sweep points x {Seeds} seeds)",
+        plan.Spec.Name, plan.Trials.Count, plan.Spec.Points.Count, plan.Spec.Seeds.Count);
+
     /// <param name="resultsRoot">where the caller will publish; the provenance does not count changes under it as a dirty checkout</param>
     /// <param name="progress">the live display's sink, if one watches</param>
     public ExperimentRun Run(TrialPlan plan, string resultsRoot, CancellationToken cancel, TrialCache? cache = null, bool force = false,
@@ -61,15 +65,15 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
         IProgressSink? progress = null)
     {
         var spec = plan.Spec;
-        log.LogInformation("{Spec}: {Trials} trials ({Points} sweep points x {Seeds} seeds)",
-            spec.Name, plan.Trials.Count, spec.Points.Count, spec.Seeds.Count);
         var clock = Stopwatch.StartNew();
         cache?.SweepStale();
         var results = new SortedDictionary<int, TrialResult>();
         var toTrain = new List<Trial>();
         int fromCache = 0, damaged = 0;
         var replace = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var trial in shard is null ? plan.Trials : Batching.Part(plan.Trials, shard.Number, shard.Count))
+        // A shard counts its own trials ("[3/5]"), not the plan's: two workers must not both count from [1/9].
+        var mine = shard is null ? plan.Trials : Batching.Part(plan.Trials, shard.Number, shard.Count);
+        foreach (var trial in mine)
         {
             cancel.ThrowIfCancellationRequested();
             if (cache is not null && !force)
@@ -119,12 +123,13 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
                 results[trial.Index] = result;
                 string sweep = string.Join(", ", plan.SweepColumns.Select(c => $"{c.Path}={Canonical.Text(trial.Value(c.Path))}").Append($"seed={trial.Seed}"));
                 if (result.Diverged)
-                    log.LogWarning("[{Done}/{Total}] {Key} ({Sweep}) diverged at step {Step}", results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.DivergedAtStep);
+                    log.LogWarning("[{Done}/{Total}] {Key} ({Sweep}) diverged at step {Step}", results.Count, mine.Count, trial.Key[..12], sweep, result.DivergedAtStep);
                 else
-                    log.LogInformation("[{Done}/{Total}] {Key} ({Sweep}) {Steps} steps", results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.StepsCompleted);
+                    log.LogInformation("[{Done}/{Total}] {Key} ({Sweep}) {Steps} steps", results.Count, mine.Count, trial.Key[..12], sweep, result.StepsCompleted);
             }
         }
-        log.LogInformation("{Spec}: {Trained} trained, {Cached} from the cache", spec.Name, results.Count - fromCache, fromCache);
+        // The command's own summary line says the same to the user.
+        log.LogDebug("{Spec}: {Trained} trained, {Cached} from the cache", spec.Name, results.Count - fromCache, fromCache);
         return new TrainedTrials([.. results.Values], results.Count - fromCache, fromCache, damaged);
     }
 

@@ -38,10 +38,10 @@ public sealed partial class Workers(ILogger<Workers> log)
                 process.OutputDataReceived += (_, e) =>
                 {
                     if (e.Data is not { Length: > 0 } line) return;
-                    // Stdout is the worker's channel: progress events for the board, then its count. Neither is the user's to read.
-                    if (ProgressEvent.Parse(line) is { } report) progress?.Board?.Add(tag.Trim(), report, DateTimeOffset.UtcNow);
-                    else if (ShardCount(line) is { } count) Interlocked.Add(ref trained, count);
-                    else log.LogInformation("{Tag}{Line}", tag, line);
+                    // Stdout is the worker's channel, events only: progress for the board, then its count. Neither is the user's to read.
+                    if (ProgressEvent.Parse(line) is not { } report) log.LogWarning("{Tag}{Line}", tag, line); // not an event: a crash's own output
+                    else if (report.Kind == ProgressEvent.Trained) Interlocked.Add(ref trained, report.Trials);
+                    else progress?.Board?.Add(tag.Trim(), report, DateTimeOffset.UtcNow);
                 };
                 process.BeginErrorReadLine();
                 process.BeginOutputReadLine();
@@ -62,13 +62,15 @@ public sealed partial class Workers(ILogger<Workers> log)
     }
 
     /// <summary>
-    /// A worker's log line through this process's log: its own `[HH:mm:ss LVL] ` prefix taken off (this log adds one)
-    /// and its level kept, so -q and the log format apply to it and nothing is prefixed twice.
+    /// A worker's log line through this process's log: its own `[HH:mm:ss LVL] ` prefix taken off (this log adds one),
+    /// so -q and the log format apply to it and nothing is prefixed twice. Its information is its own (the trials of
+    /// its shard, "[3/5]"): shown only as debug, where the board already tells the user the whole run's count. Its
+    /// warnings and errors are the user's to see, tagged with the worker.
     /// </summary>
     void Relay(string tag, string line)
     {
         var (level, text) = Parse(line);
-        log.Log(level, "{Tag}{Line}", tag, text);
+        log.Log(level < LogLevel.Warning ? LogLevel.Debug : level, "{Tag}{Line}", tag, text);
     }
 
     public static (LogLevel Level, string Text) Parse(string line) => LogPrefix().Match(line) is { Success: true } m
@@ -83,13 +85,7 @@ public sealed partial class Workers(ILogger<Workers> log)
         }, m.Groups[2].Value)
         : (LogLevel.Warning, line); // not a log line (a crash's own output): show it, as a warning
 
-    /// <summary>The count in a worker's closing line, "NAME: shard K/N: trained X of Y trials ...".</summary>
-    public static int? ShardCount(string line) =>
-        ShardLine().Match(line) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
-
     [System.Text.RegularExpressions.GeneratedRegex(@"^\[\d\d:\d\d:\d\d ([A-Z]{3})\] (.*)$")]
     private static partial System.Text.RegularExpressions.Regex LogPrefix();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@": shard \d+/\d+: trained (\d+) of \d+ trials")]
-    private static partial System.Text.RegularExpressions.Regex ShardLine();
 }

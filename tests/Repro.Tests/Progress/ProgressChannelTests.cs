@@ -37,6 +37,26 @@ public class ProgressChannelTests
         Assert.InRange(steps.Count, 5, 7); // one per 200 ms of a second, and the last step
     }
 
+    [Theory]
+    [InlineData("{\"kind\":\"trained\",\"trials\":0,\"step\":0,\"steps\":0,\"finished\":0,\"loss_min\":null,\"loss_max\":null}", true)]
+    [InlineData("{\"kind\":\"trained\",\"trials\":-1,\"step\":0,\"steps\":0,\"finished\":0,\"loss_min\":null,\"loss_max\":null}", false)]
+    [InlineData("{\"kind\":\"trained\",\"trials\":2,\"step\":1,\"steps\":1,\"finished\":2,\"loss_min\":null,\"loss_max\":null}", false)]
+    [InlineData("{\"kind\":\"begin\",\"trials\":0,\"step\":0,\"steps\":10,\"finished\":0,\"loss_min\":null,\"loss_max\":null}", false)]
+    [InlineData("{\"kind\":\"step\",\"trials\":2,\"step\":11,\"steps\":10,\"finished\":0,\"loss_min\":1,\"loss_max\":2}", false)]
+    [InlineData("{\"kind\":\"halt\",\"trials\":2,\"step\":0,\"steps\":10,\"finished\":0,\"loss_min\":null,\"loss_max\":null}", false)]
+    [InlineData("{\"kind\":\"step\",\"trials\":2,", false)]
+    public void The_parent_accepts_only_well_formed_events(string json, bool accepted) =>
+        Assert.Equal(accepted, ProgressEvent.Parse(ProgressEvent.LinePrefix + json) is not null);
+
+    [Fact]
+    public void A_workers_count_survives_the_channel_and_a_shard_that_trained_nothing_says_zero()
+    {
+        foreach (int count in (int[])[0, 4])
+            Assert.Equal(count, ProgressEvent.Parse(ProgressEvent.TrainedCount(count).ToLine()) is { Kind: ProgressEvent.Trained } e ? e.Trials : -1);
+        // A log line that merely mentions the prefix mid-line is not an event.
+        Assert.Null(ProgressEvent.Parse("[12:00:00 INF] " + ProgressEvent.TrainedCount(3).ToLine()));
+    }
+
     [Fact]
     public void A_snapshot_reads_as_one_line_with_count_rate_eta_and_loss_range()
     {
