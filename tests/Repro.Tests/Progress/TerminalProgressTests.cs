@@ -15,7 +15,7 @@ public class TerminalProgressTests
         using var temp = new TempDir();
         using var pty = PseudoTerminal.Start(temp.Path, new Dictionary<string, string>(), "run", Repo.Spec("edge-of-stability"),
             "--results", Path.Combine(temp.Path, "r"), "--cache", Path.Combine(temp.Path, "c"), "--jobs", "1",
-            "--set", "train.steps=600"); // a fifth of the spec's steps: the batch still takes seconds, with many frames drawn
+            "--set", "train.steps=600"); // a fifth of the spec's steps (its claims name step 500): the batch still takes seconds, with many frames drawn
         var announced = pty.WaitFor("edge-of-stability: 9 trials (3 sweep points x 3 seeds)", Patience);
         var bar = pty.WaitFor("edge-of-stability: 0/9 trials", Patience);
         Assert.True(bar - announced < TimeSpan.FromSeconds(2), $"the bar came {bar - announced} after the plan was logged:\n{pty.Text}");
