@@ -18,14 +18,15 @@ public static class ReproApp
 {
     /// <param name="environment">the environment variables the commands see (tests pass their own); defaults to the process's</param>
     /// <param name="cancel">stops the command as Ctrl+C would (tests use it to end `watch`)</param>
+    /// <param name="terminal">stderr's terminal, if the user watches one: progress is a live bar there</param>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, Progress.Terminal? terminal = null)
     {
         // First of all, so that a signal during start-up is already one the command sees (see Interruption).
         using var interruption = new Interruption(cancel, stderr);
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        var context = new CommandContext(new ConsoleOutput(stdout, environment ?? Environment.GetEnvironmentVariable, stderr), stderr, interruption);
+        var context = new CommandContext(new ConsoleOutput(stdout, environment ?? Environment.GetEnvironmentVariable, stderr, terminal), stderr, interruption);
 
         // No response files: `repro diff @-1 results/x` names a history entry, not a file of arguments.
         var parsed = Root(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

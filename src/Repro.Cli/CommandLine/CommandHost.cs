@@ -12,17 +12,25 @@ namespace Repro.Cli.CommandLine;
 /// <summary>A command that trains runs inside a Generic Host with Serilog: logs to stderr, results to stdout.</summary>
 public static class CommandHost
 {
+    const string Template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+
     public static async Task<int> RunAsync<TCommand>(ConsoleOutput console, bool quiet, Func<TCommand, Task<int>> execute,
         Action<IServiceCollection>? configure = null) where TCommand : class
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(config => config
-            // REPRO_DEBUG=1: debug lines too (libtorch's whole messages, say).
-            .MinimumLevel.Is(Environment.GetEnvironmentVariable("REPRO_DEBUG") == "1" ? LogEventLevel.Debug : quiet ? LogEventLevel.Warning : LogEventLevel.Information)
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
-                standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture));
+        // -q: no live bar either, only warnings and errors.
+        if (quiet) console = console with { Terminal = null };
+        builder.Services.AddSerilog(config =>
+        {
+            config
+                // REPRO_DEBUG=1: debug lines too (libtorch's whole messages, say).
+                .MinimumLevel.Is(Environment.GetEnvironmentVariable("REPRO_DEBUG") == "1" ? LogEventLevel.Debug : quiet ? LogEventLevel.Warning : LogEventLevel.Information)
+                .MinimumLevel.Override("Microsoft", LogEventLevel.Warning);
+            // On a terminal the lines go through the live bar's console, which draws them above the bar.
+            if (console.Terminal is { } terminal) config.WriteTo.Sink(new TerminalLogSink(terminal, Template));
+            else config.WriteTo.Console(outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Verbose, formatProvider: CultureInfo.InvariantCulture);
+        });
         builder.Services.AddSingleton(console);
         builder.Services.AddSingleton<ExperimentRunner>();
         builder.Services.AddSingleton<Workers>();

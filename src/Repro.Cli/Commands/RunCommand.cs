@@ -2,10 +2,12 @@ using Microsoft.Extensions.Logging;
 using Repro.Cli.Json;
 using Repro.Cli.Output;
 using Repro.Cli.Pipeline;
+using Repro.Cli.Progress;
 using Repro.Core.Artifacts;
 using Repro.Core.Cache;
 using Repro.Core.History;
 using Repro.Core.Plan;
+using Repro.Core.Progress;
 
 namespace Repro.Cli.Commands;
 
@@ -29,8 +31,13 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
         if (options.Shard is { } shard)
         {
             var part = ExperimentRunner.Plan(options.Spec, options.Overrides);
-            var trained = runner.Train(part, cancel, cache, options.Force, shard);
-            if (options.Json)
+            runner.Announce(part);
+            // A worker started by a parent (`--jobs`) tells it its progress and its count as events on stdout: its
+            // summary line is for a user who started the shard themselves, not for the parent's user to read.
+            var channel = output.Environment(ChannelSink.Variable) == "1" ? new ChannelSink(output.Writer, TimeProvider.System) : null;
+            var trained = runner.Train(part, cancel, cache, options.Force, shard, channel);
+            if (channel is not null) channel.Report(ProgressEvent.TrainedCount(trained.Trained));
+            else if (options.Json)
                 JsonOutput.Write(output.Writer, RunJson.Sharded(part, trained, options.Spec, shard, options.Cache));
             else output.Writer.WriteLine($"{part.Spec.Name}: shard {shard}: {trained.Describe("").TrimStart(':', ' ')}; into {options.Cache} (run without --shard to publish)");
             return Task.FromResult(ExitCodes.Ok);
@@ -38,18 +45,26 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
 
         // Fan out to worker processes when there is more than one trial to train; they meet in the cache.
         var plan = ExperimentRunner.Plan(options.Spec, options.Overrides);
+        runner.Announce(plan);
         foreach (var leftover in Publisher.RemoveLeftovers(options.ResultsRoot))
             log.LogWarning("removed {Folder}, left by a publish that was killed", leftover);
         int missing = plan.Trials.Count(t => options.Force || !cache.Contains(t.Key));
         int jobs = Math.Min(options.Jobs, missing);
         int byWorkers = 0;
-        if (jobs > 1)
+        // One display for the whole run: this process's training and its workers' events on one board; a log line per interval while a batch runs.
+        var sink = new BoardSink(TimeProvider.System);
+        ExperimentRun run;
+        using (ProgressDisplay.Start(sink, output.Terminal, plan.Spec.Name, log, TimeProvider.System))
         {
-            log.LogInformation("{Spec}: training {Missing} trials in {Jobs} worker processes", plan.Spec.Name, missing, jobs);
-            byWorkers = workers.Train(options.Spec, jobs, options.Cache, options.Force, options.Overrides, cancel);
+            if (jobs > 1)
+            {
+                log.LogInformation("{Spec}: training {Missing} trials in {Jobs} worker processes", plan.Spec.Name, missing, jobs);
+                var toTrain = plan.Trials.Where(t => options.Force || !cache.Contains(t.Key)).ToList();
+                sink.Planned(plan.Spec.Name, plan.Trials.Count, plan.Trials.Count - toTrain.Count, toTrain.Sum(t => t.Config.Train.Steps));
+                byWorkers = workers.Train(options.Spec, jobs, options.Cache, options.Force, options.Overrides, cancel, sink);
+            }
+            run = runner.Run(plan, options.ResultsRoot, cancel, cache, options.Force && jobs <= 1, sink);
         }
-
-        var run = runner.Run(plan, options.ResultsRoot, cancel, cache, options.Force && jobs <= 1);
         // The workers trained what this process then found in the cache: their own counts, plus anything this process
         // still had to train (an entry a worker wrote that did not verify).
         int total = run.Trained.Trained + byWorkers;

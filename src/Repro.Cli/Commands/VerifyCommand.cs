@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Repro.Cli.Json;
 using Repro.Cli.Output;
 using Repro.Cli.Pipeline;
+using Repro.Cli.Progress;
 using Repro.Cli.Verification;
 using Repro.Core;
 using Repro.Core.Artifacts;
@@ -102,7 +103,11 @@ public sealed class VerifyCommand(ExperimentRunner runner, ConsoleOutput output,
         }
         if (reuse is { Damaged: true }) log.LogWarning("{Spec}: training, because {Reason}", plan.Spec.Name, reuse.Reason);
         else if (reuse is not null) log.LogInformation("{Spec}: training, because {Reason}", plan.Spec.Name, reuse.Reason);
-        var trained = runner.Train(plan, cancel, new TrialCache(options.Cache), options.Retrain);
+        runner.Announce(plan);
+        var sink = new BoardSink(TimeProvider.System);
+        TrainedTrials trained;
+        using (ProgressDisplay.Start(sink, output.Terminal, plan.Spec.Name, log, TimeProvider.System))
+            trained = runner.Train(plan, cancel, new TrialCache(options.Cache), options.Retrain, progress: sink);
         return (trained.Results, trained.Trained == 0 ? "trial cache" : "trained", reuse is { Damaged: true } ? reuse.Reason : null);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Repro.Core.Artifacts;
 using Repro.Core.Cache;
 using Repro.Core.Plan;
+using Repro.Core.Progress;
 using Repro.Core.Results;
 using Repro.Core.Spec;
 using Repro.Engine;
@@ -28,13 +29,19 @@ public sealed record TrainedTrials(IReadOnlyList<TrialResult> Results, int Train
 /// <summary>Load → plan → train every trial → build artifacts. Publishing is the caller's choice.</summary>
 public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
 {
+    /// <summary>The plan's size, logged once when a command starts on it (before any worker process starts, so it comes first).</summary>
+    public void Announce(TrialPlan plan) => log.LogInformation("{Spec}: {Trials} trials ({Points} sweep points x {Seeds} seeds)",
+        plan.Spec.Name, plan.Trials.Count, plan.Spec.Points.Count, plan.Spec.Seeds.Count);
+
     /// <param name="resultsRoot">where the caller will publish; the provenance does not count changes under it as a dirty checkout</param>
-    public ExperimentRun Run(TrialPlan plan, string resultsRoot, CancellationToken cancel, TrialCache? cache = null, bool force = false)
+    /// <param name="progress">the live display's sink, if one watches</param>
+    public ExperimentRun Run(TrialPlan plan, string resultsRoot, CancellationToken cancel, TrialCache? cache = null, bool force = false,
+        IProgressSink? progress = null)
     {
         var clock = Stopwatch.StartNew();
         // Before training: the checkout as it was when the run started is the one that ran.
         var provenance = Provenance.Describe(plan, resultsRoot);
-        var trained = Train(plan, cancel, cache, force);
+        var trained = Train(plan, cancel, cache, force, progress: progress);
         var artifacts = ArtifactSet.Build(plan, trained.Results, TorchRuntime.Settings, provenance);
         return new ExperimentRun(plan, trained.Results, artifacts, clock.Elapsed, trained);
     }
@@ -53,18 +60,20 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
     /// entry is reported and recomputed.
     /// </summary>
     /// <param name="shard">only these trials (a worker's or a machine's part of the plan)</param>
-    public TrainedTrials Train(TrialPlan plan, CancellationToken cancel, TrialCache? cache = null, bool force = false, Shard? shard = null)
+    /// <param name="progress">told the plan's size and every batch's steps (the live display, or a worker's channel)</param>
+    public TrainedTrials Train(TrialPlan plan, CancellationToken cancel, TrialCache? cache = null, bool force = false, Shard? shard = null,
+        IProgressSink? progress = null)
     {
         var spec = plan.Spec;
-        log.LogInformation("{Spec}: {Trials} trials ({Points} sweep points x {Seeds} seeds)",
-            spec.Name, plan.Trials.Count, spec.Points.Count, spec.Seeds.Count);
         var clock = Stopwatch.StartNew();
         cache?.SweepStale();
         var results = new SortedDictionary<int, TrialResult>();
         var toTrain = new List<Trial>();
         int fromCache = 0, damaged = 0;
         var replace = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var trial in shard is null ? plan.Trials : Batching.Part(plan.Trials, shard.Number, shard.Count))
+        // A shard counts its own trials ("[3/5]"), not the plan's: two workers must not both count from [1/9].
+        var mine = shard is null ? plan.Trials : Batching.Part(plan.Trials, shard.Number, shard.Count);
+        foreach (var trial in mine)
         {
             cancel.ThrowIfCancellationRequested();
             if (cache is not null && !force)
@@ -92,15 +101,21 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
             }
             toTrain.Add(trial);
         }
-        foreach (var batch in Batching.Group(toTrain))
+        var batches = Batching.Group(toTrain);
+        progress?.Planned(spec.Name, plan.Trials.Count, fromCache, batches.Sum(b => b.Trials.Count * b.Shared.Train.Steps));
+        // The engine reports every step; the sink is called on the training thread, so it must be quick.
+        var steps = progress is null ? null : new StepReports(progress);
+        foreach (var batch in batches)
         {
             cancel.ThrowIfCancellationRequested();
+            progress?.Report(ProgressEvent.Began(batch.Trials.Count, batch.Shared.Train.Steps));
             if (batch.Alone is not null)
                 log.LogInformation("{Key} trains alone: {Reason}", batch.Trials[0].Key[..12], batch.Alone);
             var started = clock.Elapsed;
-            var trained = Libtorch.Guard(() => Trainer.Run(batch, cancel), full => log.LogDebug("libtorch's whole message: {Message}", full));
+            var trained = Libtorch.Guard(() => Trainer.Run(batch, cancel, steps), full => log.LogDebug("libtorch's whole message: {Message}", full));
             log.LogInformation(batch.Trials.Count > 1 ? "{Spec}: trained {Count} trials as one batch in {Seconds:F2} s" : "{Spec}: trained {Count} trial alone in {Seconds:F2} s",
                 spec.Name, batch.Trials.Count, (clock.Elapsed - started).TotalSeconds);
+            progress?.Report(ProgressEvent.Ended(batch.Trials.Count, batch.Shared.Train.Steps));
             foreach (var (trial, result) in batch.Trials.Zip(trained))
             {
                 if (cache?.Put(trial, spec.Name, plan.EngineVersion, result, replace: force || replace.Contains(trial.Key)) is { } stored)
@@ -108,13 +123,19 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
                 results[trial.Index] = result;
                 string sweep = string.Join(", ", plan.SweepColumns.Select(c => $"{c.Path}={Canonical.Text(trial.Value(c.Path))}").Append($"seed={trial.Seed}"));
                 if (result.Diverged)
-                    log.LogWarning("[{Done}/{Total}] {Key} ({Sweep}) diverged at step {Step}", results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.DivergedAtStep);
+                    log.LogWarning("[{Done}/{Total}] {Key} ({Sweep}) diverged at step {Step}", results.Count, mine.Count, trial.Key[..12], sweep, result.DivergedAtStep);
                 else
-                    log.LogInformation("[{Done}/{Total}] {Key} ({Sweep}) {Steps} steps", results.Count, plan.Trials.Count, trial.Key[..12], sweep, result.StepsCompleted);
+                    log.LogInformation("[{Done}/{Total}] {Key} ({Sweep}) {Steps} steps", results.Count, mine.Count, trial.Key[..12], sweep, result.StepsCompleted);
             }
         }
-        log.LogInformation("{Spec}: {Trained} trained, {Cached} from the cache", spec.Name, results.Count - fromCache, fromCache);
+        // The command's own summary line says the same to the user.
+        log.LogDebug("{Spec}: {Trained} trained, {Cached} from the cache", spec.Name, results.Count - fromCache, fromCache);
         return new TrainedTrials([.. results.Values], results.Count - fromCache, fromCache, damaged);
+    }
+
+    sealed class StepReports(IProgressSink sink) : IProgress<BatchProgress>
+    {
+        public void Report(BatchProgress value) => sink.Report(ProgressEvent.Of(value));
     }
 
     static void CheckDevice(ResolvedSpec spec)

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
+using Repro.Cli.Progress;
+using Repro.Core.Progress;
 
 namespace Repro.Cli.Pipeline;
 
@@ -13,7 +15,8 @@ namespace Repro.Cli.Pipeline;
 public sealed partial class Workers(ILogger<Workers> log)
 {
     /// <summary>Trains in the workers; returns how many trials they trained (each worker's own count, so a cache entry a worker found damaged and recomputed counts too).</summary>
-    public int Train(string spec, int jobs, string cache, bool force, IReadOnlyList<string> overrides, CancellationToken cancel)
+    /// <param name="progress">the display's board, which the workers' progress events go onto</param>
+    public int Train(string spec, int jobs, string cache, bool force, IReadOnlyList<string> overrides, CancellationToken cancel, BoardSink? progress = null)
     {
         var processes = new List<Process>();
         int trained = 0;
@@ -27,6 +30,7 @@ public sealed partial class Workers(ILogger<Workers> log)
                 foreach (var a in (string[])["run", spec, "--cache", cache, "--shard", $"{k}/{jobs}", "--jobs", "1"]) info.ArgumentList.Add(a);
                 if (force) info.ArgumentList.Add("--force");
                 foreach (var o in overrides) { info.ArgumentList.Add("--set"); info.ArgumentList.Add(o); }
+                info.Environment[ChannelSink.Variable] = "1";
                 var process = Process.Start(info)!;
                 string tag = $"[worker {k}/{jobs}] ";
                 // A worker's log lines go through this process's log, so -q and the log format apply to them too.
@@ -34,8 +38,10 @@ public sealed partial class Workers(ILogger<Workers> log)
                 process.OutputDataReceived += (_, e) =>
                 {
                     if (e.Data is not { Length: > 0 } line) return;
-                    if (ShardCount(line) is { } count) Interlocked.Add(ref trained, count);
-                    log.LogInformation("{Tag}{Line}", tag, line);
+                    // Stdout is the worker's channel, events only: progress for the board, then its count. Neither is the user's to read.
+                    if (ProgressEvent.Parse(line) is not { } report) log.LogWarning("{Tag}{Line}", tag, line); // not an event: a crash's own output
+                    else if (report.Kind == ProgressEvent.Trained) Interlocked.Add(ref trained, report.Trials);
+                    else progress?.Board?.Add(tag.Trim(), report, DateTimeOffset.UtcNow);
                 };
                 process.BeginErrorReadLine();
                 process.BeginOutputReadLine();
@@ -56,13 +62,15 @@ public sealed partial class Workers(ILogger<Workers> log)
     }
 
     /// <summary>
-    /// A worker's log line through this process's log: its own `[HH:mm:ss LVL] ` prefix taken off (this log adds one)
-    /// and its level kept, so -q and the log format apply to it and nothing is prefixed twice.
+    /// A worker's log line through this process's log: its own `[HH:mm:ss LVL] ` prefix taken off (this log adds one),
+    /// so -q and the log format apply to it and nothing is prefixed twice. Its information is its own (the trials of
+    /// its shard, "[3/5]"): shown only as debug, where the board already tells the user the whole run's count. Its
+    /// warnings and errors are the user's to see, tagged with the worker.
     /// </summary>
     void Relay(string tag, string line)
     {
         var (level, text) = Parse(line);
-        log.Log(level, "{Tag}{Line}", tag, text);
+        log.Log(level < LogLevel.Warning ? LogLevel.Debug : level, "{Tag}{Line}", tag, text);
     }
 
     public static (LogLevel Level, string Text) Parse(string line) => LogPrefix().Match(line) is { Success: true } m
@@ -77,13 +85,7 @@ public sealed partial class Workers(ILogger<Workers> log)
         }, m.Groups[2].Value)
         : (LogLevel.Warning, line); // not a log line (a crash's own output): show it, as a warning
 
-    /// <summary>The count in a worker's closing line, "NAME: shard K/N: trained X of Y trials ...".</summary>
-    public static int? ShardCount(string line) =>
-        ShardLine().Match(line) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
-
     [System.Text.RegularExpressions.GeneratedRegex(@"^\[\d\d:\d\d:\d\d ([A-Z]{3})\] (.*)$")]
     private static partial System.Text.RegularExpressions.Regex LogPrefix();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@": shard \d+/\d+: trained (\d+) of \d+ trials")]
-    private static partial System.Text.RegularExpressions.Regex ShardLine();
 }

@@ -1,5 +1,6 @@
 using Repro.Core;
 using Repro.Core.Plan;
+using Repro.Core.Progress;
 using Repro.Core.Results;
 using Repro.Engine.Data;
 using Repro.Engine.Optimizers;
@@ -22,7 +23,8 @@ public static class Trainer
     /// Trains a batch that <see cref="Batching"/> made; results come back in the batch's order.
     /// Each trial's result equals training it alone, bit for bit.
     /// </summary>
-    public static IReadOnlyList<TrialResult> Run(TrialBatch batch, CancellationToken cancel = default)
+    /// <param name="progress">told after every step where the batch stands (from values the step computes anyway)</param>
+    public static IReadOnlyList<TrialResult> Run(TrialBatch batch, CancellationToken cancel = default, IProgress<BatchProgress>? progress = null)
     {
         bool cuda = TorchRuntime.Start();
         var trials = batch.Trials;
@@ -94,6 +96,11 @@ public static class Trainer
                     var lossRows = perTrial.detach();
                     foreach (var group in groups) group.Optimizer!.Step(factor, lossRows.narrow(0, group.Offset, group.Runs.Count));
                     foreach (var run in runs) run.Advance(factor);
+                    if (progress is not null)
+                    {
+                        var (min, max) = BatchProgress.Range(values, k => !runs[k].Finished);
+                        progress.Report(new BatchProgress(runs.Count, runs.Count(r => r.Finished), step, steps, min, max));
+                    }
                 }
                 if (step % logEvery != 0 && step != steps) continue;
                 foreach (var run in runs.Where(r => !r.Finished))
