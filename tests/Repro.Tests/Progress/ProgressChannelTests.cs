@@ -57,6 +57,14 @@ public class ProgressChannelTests
         Assert.Null(ProgressEvent.Parse("[12:00:00 INF] " + ProgressEvent.TrainedCount(3).ToLine()));
     }
 
+    [Theory]
+    [InlineData(0.2, "1s")]
+    [InlineData(59, "59s")]
+    [InlineData(61, "1m01s")]
+    [InlineData(6585, "1h49m")]
+    public void Durations_read_in_hours_minutes_or_seconds(double seconds, string text) =>
+        Assert.Equal(text, ProgressLine.Duration(TimeSpan.FromSeconds(seconds)));
+
     [Fact]
     public void A_snapshot_reads_as_one_line_with_count_rate_eta_and_loss_range()
     {

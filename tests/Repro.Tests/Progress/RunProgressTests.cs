@@ -24,7 +24,7 @@ public partial class RunProgressTests
         Assert.InRange((Stamp(progress[1]) - Stamp(progress[0])).TotalSeconds, 9, 11);
         // One line for the whole run (both workers on one count), not one per worker, and nothing a worker said for itself.
         var line = progress.First(l => l.Contains("trial-steps/s", StringComparison.Ordinal));
-        Assert.Matches(@"edge-of-stability: \d/9 trials, [\d.]+k? trial-steps/s, ETA (\d+h)?(\d+m)?\d+s, loss \d", line);
+        Assert.Matches(@"edge-of-stability: \d/9 trials, [\d.]+k? trial-steps/s, ETA (\d+h\d\dm|\d+m\d\ds|\d+s), loss \d", line);
         Assert.DoesNotContain("[worker", run.Stderr);
         Assert.DoesNotContain("run without --shard", run.Stderr + run.Stdout);
         // A log gets lines, not a bar drawn with escape sequences.
