@@ -4,8 +4,16 @@ using Repro.Core.Spec;
 
 namespace Repro.Core.Figures;
 
-/// <summary>One figure spec to SVG bytes: its kind builds the plot from the results and renders it.</summary>
+/// <summary>One figure spec to its SVG and PDF: its kind draws the plot from the results, the spec's style is applied, both are exported.</summary>
 public static class FigureRenderer
 {
-    public static byte[] Render(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results) => figure.Kind.Render(figure, plan, results);
+    public static FigureFiles Render(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results)
+    {
+        var drawing = figure.Kind.Draw(figure, plan, results);
+        FigureDecor.Apply(drawing, figure, plan);
+        var style = figure.Style;
+        return new FigureFiles(
+            SvgPlot.Svg(drawing, style.Width, style.Height, SvgText.IdPrefix(plan.Spec.Name, figure.Id)),
+            SvgPlot.Pdf(drawing, style.Width, style.Height));
+    }
 }

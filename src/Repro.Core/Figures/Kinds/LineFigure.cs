@@ -20,6 +20,6 @@ public sealed record LineFigure : FigureKind
                 "use `kind: bar` to compare the values of a non-numeric path, or a numeric path as x");
     }
 
-    public override byte[] Render(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results) =>
-        SvgLinePlot.Render(FigureBuilder.Build(figure, plan, results));
+    public override PlotDrawing Draw(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results) =>
+        SvgLinePlot.Draw(FigureBuilder.Build(figure, plan, results));
 }
