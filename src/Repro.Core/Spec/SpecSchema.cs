@@ -295,11 +295,15 @@ public static partial class SpecSchema
                         ["maxProperties"] = 2,
                         ["properties"] = new JsonObject
                         {
-                            ["x"] = new JsonObject { ["type"] = new JsonArray("number", "string") },
-                            ["y"] = new JsonObject { ["type"] = new JsonArray("number", "string") },
+                            // A number, or an expression's text: anyOf, since ajv's strict mode refuses a union `type`.
+                            ["x"] = new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "number" }, new JsonObject { ["type"] = "string" }) },
+                            ["y"] = new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "number" }, new JsonObject { ["type"] = "string" }) },
                             ["label"] = new JsonObject { ["type"] = "string" },
                         },
-                        ["oneOf"] = new JsonArray(new JsonObject { ["required"] = new JsonArray("x") }, new JsonObject { ["required"] = new JsonArray("y") }),
+                        // One of x or y; each branch declares what it requires, as ajv's strict mode asks.
+                        ["oneOf"] = new JsonArray(
+                            new JsonObject { ["required"] = new JsonArray("x"), ["properties"] = new JsonObject { ["x"] = new JsonObject() } },
+                            new JsonObject { ["required"] = new JsonArray("y"), ["properties"] = new JsonObject { ["y"] = new JsonObject() } }),
                     },
                 },
                 ["band"] = new JsonObject
