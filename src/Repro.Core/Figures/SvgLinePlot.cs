@@ -60,7 +60,7 @@ public static class SvgLinePlot
                 line.Points.Add(ok ? new DataPoint(series.X[i], series.Median[i]) : DataPoint.Undefined);
             }
             lines.Add(line);
-            drawing.LineTitles.Add((color, Title(series)));
+            drawing.LineTitles.Add((color, Title(series, plot.XScale, plot.YScale)));
             drawing.SeriesColors[series.Label] = color;
         }
         // Lines after all bands, so no band is painted over another series' line.
@@ -71,11 +71,11 @@ public static class SvgLinePlot
         return drawing;
     }
 
-    /// <summary>What a browser shows on hover over a line: its label, its last value and its extremes.</summary>
-    public static string Title(LineSeries s)
+    /// <summary>What a browser shows on hover over a line: its label, its last value and its extremes, of the points drawn.</summary>
+    public static string Title(LineSeries s, AxisScale xScale, AxisScale yScale)
     {
-        var points = Enumerable.Range(0, s.X.Count).Where(i => double.IsFinite(s.X[i]) && double.IsFinite(s.Median[i])).ToList();
-        if (points.Count == 0) return $"{s.Label}: no finite value";
+        var points = Enumerable.Range(0, s.X.Count).Where(i => SvgPlot.Drawable(s.X[i], xScale) && SvgPlot.Drawable(s.Median[i], yScale)).ToList();
+        if (points.Count == 0) return $"{s.Label}: no value that can be drawn";
         static string N(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
         int last = points[^1], low = points.MinBy(i => s.Median[i]), high = points.MaxBy(i => s.Median[i]);
         return $"{s.Label}: {N(s.Median[last])} at x = {N(s.X[last])}; lowest {N(s.Median[low])} at x = {N(s.X[low])}; highest {N(s.Median[high])} at x = {N(s.X[high])}";
