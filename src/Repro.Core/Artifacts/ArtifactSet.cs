@@ -64,7 +64,12 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
             AddTable("references.parquet", ResultTables.References(plan, results));
 
         foreach (var figure in spec.Figures)
-            files[$"figures/{figure.Id}.svg"] = FigureRenderer.Render(figure, plan, results);
+        {
+            // Each figure twice, from one drawing: SVG for pages, PDF for papers.
+            var drawn = FigureRenderer.Render(figure, plan, results);
+            files[$"figures/{figure.Id}.svg"] = drawn.Svg;
+            files[$"figures/{figure.Id}.pdf"] = drawn.Pdf;
+        }
 
         var claims = ClaimChecker.Check(plan, results);
         files[ClaimsFile] = Json(ClaimsJson(spec, claims));

@@ -35,19 +35,39 @@ public static class FigureBuilder
                         .GroupBy(p => p.Step)
                         .Select(g => (X: Median.Middle(g.Select(p => p.X)), Values: g.Select(p => p.Y).ToList()));
                 var sorted = points.OrderBy(p => p.X).ToList();
+                var band = figure.Style.Band;
                 lines.Add(new LineSeries(label,
                     sorted.Select(p => p.X).ToList(),
                     sorted.Select(p => Median.Middle(p.Values)).ToList(),
-                    sorted.Select(p => p.Values.Min()).ToList(),
-                    sorted.Select(p => p.Values.Max()).ToList()));
+                    sorted.Select(p => band == BandStyle.Iqr ? Quantile(p.Values, 0.25) : p.Values.Min()).ToList(),
+                    sorted.Select(p => band == BandStyle.Iqr ? Quantile(p.Values, 0.75) : p.Values.Max()).ToList()));
             }
         }
 
         int seeds = plan.Spec.Seeds.Count;
         string what = figure.Y.Count == 1 ? figure.Y[0] : "value";
-        string yLabel = seeds > 1 ? $"{what} (median, band: min–max over {seeds} seeds)" : what;
+        string yLabel = seeds <= 1 ? what : figure.Style.Band switch
+        {
+            BandStyle.None => $"{what} (median over {seeds} seeds)",
+            BandStyle.Iqr => $"{what} (median, band: interquartile range over {seeds} seeds)",
+            _ => $"{what} (median, band: min–max over {seeds} seeds)",
+        };
         string xLabel = figure.XKind == FigureX.Path ? $"{figure.X} (final values)" : figure.X;
-        return new LinePlot(figure.Title, xLabel, yLabel, figure.XScale, figure.YScale, lines);
+        return new LinePlot(figure.Title, xLabel, yLabel, figure.XScale, figure.YScale, lines) { Bands = figure.Style.Band != BandStyle.None };
+    }
+
+    /// <summary>
+    /// The q-quantile by linear interpolation between order statistics (numpy's default, R's type 7), in the median's
+    /// order (a diverged trial's NaN first): a quantile that touches a NaN is NaN, and the band has a gap there.
+    /// </summary>
+    public static double Quantile(IReadOnlyList<double> values, double q)
+    {
+        var sorted = values.Order().ToList();
+        double h = (sorted.Count - 1) * q;
+        int below = (int)Math.Floor(h);
+        int above = Math.Min(below + 1, sorted.Count - 1);
+        double a = sorted[below], b = sorted[above];
+        return a + (h - below) * (b - a);
     }
 
     /// <summary>"init.kind = zeros": which series a trial belongs to (null without `series:`).</summary>

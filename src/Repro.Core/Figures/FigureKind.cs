@@ -29,7 +29,8 @@ public abstract record FigureKind : ISpecForm
     /// <summary>What the kind needs of x, the scales and series beyond what every figure checks; each problem at its node.</summary>
     public abstract void Check(FigureCheck figure);
 
-    public abstract byte[] Render(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results);
+    /// <summary>The figure drawn from the results; <see cref="FigureRenderer"/> styles it and exports it as SVG and PDF.</summary>
+    public abstract PlotDrawing Draw(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results);
 
     public sealed override string ToString() => Name;
 }

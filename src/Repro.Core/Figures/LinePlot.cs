@@ -11,4 +11,8 @@ public sealed record LineSeries(string Label, IReadOnlyList<double> X, IReadOnly
 
 /// <summary>What a line figure shows; rendering it is a pure function of this record.</summary>
 public sealed record LinePlot(string Title, string XLabel, string YLabel, AxisScale XScale, AxisScale YScale,
-    IReadOnlyList<LineSeries> Series);
+    IReadOnlyList<LineSeries> Series)
+{
+    /// <summary>Whether a band is drawn around each line (`band: none` draws none).</summary>
+    public bool Bands { get; init; } = true;
+}

@@ -18,7 +18,10 @@ public static class SvgBarPlot
     private const double ClusterWidth = 0.8;
     private const double BarFill = 0.86;
 
-    public static byte[] Render(BarPlot plot)
+    /// <summary>The plot as SVG at the default size (for tests of this kind alone).</summary>
+    public static byte[] Render(BarPlot plot) => SvgPlot.Export(Draw(plot));
+
+    public static PlotDrawing Draw(BarPlot plot)
     {
         ArgumentNullException.ThrowIfNull(plot);
         var model = SvgPlot.Model(plot.Title);
@@ -90,7 +93,7 @@ public static class SvgBarPlot
                 StrokeThickness = 0,
             });
         }
-        return SvgPlot.Export(model);
+        return new PlotDrawing(model);
     }
 
     /// <summary>

@@ -12,7 +12,10 @@ public static class SvgScatterPlot
     private static readonly MarkerType[] Shapes =
         [MarkerType.Circle, MarkerType.Square, MarkerType.Diamond, MarkerType.Triangle, MarkerType.Cross, MarkerType.Plus, MarkerType.Star];
 
-    public static byte[] Render(ScatterPlot plot)
+    /// <summary>The plot as SVG at the default size (for tests of this kind alone).</summary>
+    public static byte[] Render(ScatterPlot plot) => SvgPlot.Export(Draw(plot));
+
+    public static PlotDrawing Draw(ScatterPlot plot)
     {
         ArgumentNullException.ThrowIfNull(plot);
         var model = SvgPlot.Model(plot.Title);
@@ -44,6 +47,6 @@ public static class SvgScatterPlot
                 markers.Points.Add(new OxyScatterPoint(p.X, p.Y));
             model.Series.Add(markers);
         }
-        return SvgPlot.Export(model);
+        return new PlotDrawing(model);
     }
 }

@@ -82,7 +82,33 @@ public static class Canonical
         // Written only when not `line`: figures had no kind at first, and writing the default would change the hash
         // of every published spec. An explicit `kind: line` and no kind mean, and hash, the same.
         if (f.Kind != Figures.FigureKinds.All.Default) members["kind"] = f.Kind.Name;
+        // The same for how it looks: only what differs from the default is written.
+        foreach (var (key, value) in Style(f.Style)) members[key] = value;
         return Sorted(members);
+    }
+
+    static IEnumerable<(string Key, JsonNode Value)> Style(Figures.FigureStyle style)
+    {
+        var d = Figures.FigureStyle.Default;
+        var axes = new Dictionary<string, JsonNode?>();
+        foreach (var (name, axis) in new[] { ("x", style.X), ("y", style.Y) })
+        {
+            if (axis == Figures.AxisStyle.Default) continue;
+            var members = new Dictionary<string, JsonNode?>();
+            if (axis.Title is { } title) members["title"] = title;
+            if (axis.Min is { } min) members["min"] = min;
+            if (axis.Max is { } max) members["max"] = max;
+            axes[name] = Sorted(members);
+        }
+        if (axes.Count > 0) yield return ("axes", Sorted(axes));
+        if (style.References.Count > 0)
+            yield return ("reference", new JsonArray([.. style.References.Select(r => (JsonNode)Sorted(new()
+            {
+                [r.Axis.ToString()] = r.Value.ToString(),
+                ["label"] = r.Label,
+            }))]));
+        if (style.Band != d.Band) yield return ("band", Figures.FigureStyle.BandName(style.Band));
+        if ((style.Width, style.Height) != (d.Width, d.Height)) yield return ("size", Sorted(new() { ["width"] = style.Width, ["height"] = style.Height }));
     }
 
     public static JsonObject Of(ClaimSpec c)

@@ -62,7 +62,11 @@ public enum FigureX { Step, Metric, Path }
 /// (one of <see cref="FigureKinds.All"/>) draws it; a kind that counts trials has no <see cref="Y"/>.
 /// </summary>
 public sealed record FigureSpec(string Id, Mark Mark, FigureKind Kind, string Title, IReadOnlyList<KeyValuePair<string, string>> Where, FigureX XKind, string X, IReadOnlyList<string> Y, string? Series,
-    AxisScale XScale, AxisScale YScale);
+    AxisScale XScale, AxisScale YScale)
+{
+    /// <summary>`axes:`, `reference:`, `band:` and `size:`: how it looks beyond what it plots.</summary>
+    public FigureStyle Style { get; init; } = FigureStyle.Default;
+}
 
 /// <summary>
 /// A spec after loading: every default applied, every value checked, the sweep expanded into

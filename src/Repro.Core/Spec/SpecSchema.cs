@@ -228,6 +228,18 @@ public static partial class SpecSchema
         ["description"] = forms.Descriptions(),
     };
 
+    static JsonObject AxisStyle() => new()
+    {
+        ["type"] = "object",
+        ["additionalProperties"] = false,
+        ["properties"] = new JsonObject
+        {
+            ["title"] = new JsonObject { ["type"] = "string" },
+            ["min"] = new JsonObject { ["type"] = "number" },
+            ["max"] = new JsonObject { ["type"] = "number" },
+        },
+    };
+
     static JsonObject Figure(JsonArray metrics)
     {
         var figure = new JsonObject
@@ -262,6 +274,53 @@ public static partial class SpecSchema
                     {
                         ["x"] = new JsonObject { ["enum"] = new JsonArray("linear", "log") },
                         ["y"] = new JsonObject { ["enum"] = new JsonArray("linear", "log") },
+                    },
+                },
+                ["axes"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["additionalProperties"] = false,
+                    ["description"] = "axis titles and limits (a log axis's limits above 0)",
+                    ["properties"] = new JsonObject { ["x"] = AxisStyle(), ["y"] = AxisStyle() },
+                },
+                ["reference"] = new JsonObject
+                {
+                    ["type"] = "array",
+                    ["description"] = "dashed lines at a constant or an expression of numeric config values (e.g. 2 / optimizer.lr), one per value it takes",
+                    ["items"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["additionalProperties"] = false,
+                        ["minProperties"] = 1,
+                        ["maxProperties"] = 2,
+                        ["properties"] = new JsonObject
+                        {
+                            // A number, or an expression's text: anyOf, since ajv's strict mode refuses a union `type`.
+                            ["x"] = new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "number" }, new JsonObject { ["type"] = "string" }) },
+                            ["y"] = new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "number" }, new JsonObject { ["type"] = "string" }) },
+                            ["label"] = new JsonObject { ["type"] = "string" },
+                        },
+                        // One of x or y; each branch declares what it requires, as ajv's strict mode asks.
+                        ["oneOf"] = new JsonArray(
+                            new JsonObject { ["required"] = new JsonArray("x"), ["properties"] = new JsonObject { ["x"] = new JsonObject() } },
+                            new JsonObject { ["required"] = new JsonArray("y"), ["properties"] = new JsonObject { ["y"] = new JsonObject() } }),
+                    },
+                },
+                ["band"] = new JsonObject
+                {
+                    ["enum"] = new JsonArray("minmax", "iqr", "none"),
+                    ["default"] = "minmax",
+                    ["description"] = "line figures: the band around each median spans the trials' minimum to maximum, their interquartile range, or nothing",
+                },
+                ["size"] = new JsonObject
+                {
+                    ["type"] = "object",
+                    ["additionalProperties"] = false,
+                    ["description"] = "pixels (the PDF's points)",
+                    ["properties"] = new JsonObject
+                    {
+                        ["width"] = new JsonObject { ["type"] = "integer", ["minimum"] = Figures.FigureStyle.MinSize, ["maximum"] = Figures.FigureStyle.MaxSize, ["default"] = Figures.FigureStyle.DefaultWidth },
+                        ["height"] = new JsonObject { ["type"] = "integer", ["minimum"] = Figures.FigureStyle.MinSize, ["maximum"] = Figures.FigureStyle.MaxSize, ["default"] = Figures.FigureStyle.DefaultHeight },
                     },
                 },
             },

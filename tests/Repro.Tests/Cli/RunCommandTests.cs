@@ -20,7 +20,7 @@ public class RunCommandTests
         string dir = Path.Combine(temp.Path, "min-norm-regression");
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")))!;
         var listed = manifest["artifacts"]!.AsArray().Select(a => a!["path"]!.GetValue<string>()).ToList();
-        Assert.Equal(["claims.json", "figures/distance-to-min-norm.svg", "figures/final-distance-by-init.svg", "metrics.parquet", "references.parquet", "summary.parquet", "trials.parquet", "weights.parquet"], listed);
+        Assert.Equal(["claims.json", "figures/distance-to-min-norm.pdf", "figures/distance-to-min-norm.svg", "figures/final-distance-by-init.pdf", "figures/final-distance-by-init.svg", "metrics.parquet", "references.parquet", "summary.parquet", "trials.parquet", "weights.parquet"], listed);
         foreach (var artifact in manifest["artifacts"]!.AsArray())
         {
             byte[] bytes = File.ReadAllBytes(Path.Combine(dir, artifact!["path"]!.GetValue<string>()));

@@ -21,7 +21,7 @@ public class HistogramTests
     {
         var (plan, results) = FakeResults.For(Yaml + "  - " + figure + "\n", (t, _) => Final(t), diverged);
         var spec = plan.Spec.Figures[0];
-        return (HistogramFigure.Build(spec, plan, results), FigureRenderer.Render(spec, plan, results));
+        return (HistogramFigure.Build(spec, plan, results), FigureRenderer.Render(spec, plan, results).Svg);
     }
 
     [Fact]

@@ -26,6 +26,6 @@ public sealed record BarFigure : FigureKind
                 "remove `x: log` from `scale:` (a log y axis is allowed: `scale: { y: log }`)");
     }
 
-    public override byte[] Render(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results) =>
-        SvgBarPlot.Render(BarBuilder.Build(figure, plan, results));
+    public override PlotDrawing Draw(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results) =>
+        SvgBarPlot.Draw(BarBuilder.Build(figure, plan, results));
 }

@@ -51,7 +51,7 @@ public sealed record HistogramFigure : FigureKind
                 "remove `y: log` from `scale:` (a log x axis is allowed: `scale: { x: log }`)");
     }
 
-    public override byte[] Render(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results) => Draw(Build(figure, plan, results));
+    public override PlotDrawing Draw(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results) => Draw(Build(figure, plan, results));
 
     public static HistogramBins Build(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results)
     {
@@ -106,7 +106,10 @@ public sealed record HistogramFigure : FigureKind
         return bin;
     }
 
-    public static byte[] Draw(HistogramBins histogram)
+    /// <summary>The histogram as SVG at the default size (for tests of this kind alone).</summary>
+    public static byte[] Render(HistogramBins histogram) => SvgPlot.Export(Draw(histogram));
+
+    public static PlotDrawing Draw(HistogramBins histogram)
     {
         ArgumentNullException.ThrowIfNull(histogram);
         var model = SvgPlot.Model(histogram.Title);
@@ -146,6 +149,6 @@ public sealed record HistogramFigure : FigureKind
             }
             model.Series.Add(series);
         }
-        return SvgPlot.Export(model);
+        return new PlotDrawing(model);
     }
 }

@@ -4,12 +4,12 @@ using Repro.Core.Spec;
 
 namespace Repro.Core.Figures.Kinds;
 
-/// <summary>`kind: line` (the default) — lines of medians over the trials they gather, with a min–max band.</summary>
+/// <summary>`kind: line` (the default) — lines of medians over the trials they gather, with a min–max (or interquartile, or no) band.</summary>
 public sealed record LineFigure : FigureKind
 {
     public override string Name => "line";
 
-    public override string Doc => "each line is the median over the trials it gathers (the seeds), with a band from their minimum to their maximum";
+    public override string Doc => "each line is the median over the trials it gathers (the seeds), with a band from their minimum to their maximum (`band:` iqr or none for others)";
 
     public override string XDoc => "`step` (curves over training), a recorded metric (one metric against another along training), or a numeric swept path (final values against the sweep)";
 
@@ -20,6 +20,6 @@ public sealed record LineFigure : FigureKind
                 "use `kind: bar` to compare the values of a non-numeric path, or a numeric path as x");
     }
 
-    public override byte[] Render(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results) =>
-        SvgLinePlot.Render(FigureBuilder.Build(figure, plan, results));
+    public override PlotDrawing Draw(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results) =>
+        SvgLinePlot.Draw(FigureBuilder.Build(figure, plan, results));
 }

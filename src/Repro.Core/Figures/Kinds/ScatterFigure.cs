@@ -26,6 +26,6 @@ public sealed record ScatterFigure : FigureKind
                 "use `kind: bar` to compare the values of a non-numeric path, or a numeric path as x");
     }
 
-    public override byte[] Render(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results) =>
-        SvgScatterPlot.Render(ScatterBuilder.Build(figure, plan, results));
+    public override PlotDrawing Draw(FigureSpec figure, TrialPlan plan, IReadOnlyList<TrialResult> results) =>
+        SvgScatterPlot.Draw(ScatterBuilder.Build(figure, plan, results));
 }

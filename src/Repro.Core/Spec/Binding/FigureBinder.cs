@@ -11,7 +11,7 @@ namespace Repro.Core.Spec.Binding;
 sealed class FigureBinder(KindCatalog catalog, TrialPaths trials, string specTitle, SpecErrors errors)
 {
     /// <summary>The keys of a figure and the names of its kinds (README documents each).</summary>
-    public static readonly string[] Keys = ["id", "kind", "title", "where", "x", "y", "series", "scale"];
+    public static readonly string[] Keys = ["id", "kind", "title", "where", "x", "y", "series", "scale", .. FigureStyleBinder.Keys];
     public static IReadOnlyList<string> Kinds => FigureKinds.All.Names;
 
     public FigureSpec? Bind(Node node)
@@ -71,6 +71,7 @@ sealed class FigureBinder(KindCatalog catalog, TrialPaths trials, string specTit
                 ys = Scale(yScaleNode);
             }
         }
+        var style = new FigureStyleBinder(trials, errors).Bind(map, kind, xs, ys, where);
         if (errors.Count == before && kind is not null)
         {
             // Where a problem shows: at the key's value, or at the figure when the key is left out.
@@ -78,7 +79,7 @@ sealed class FigureBinder(KindCatalog catalog, TrialPaths trials, string specTit
             kind.Check(new FigureCheck(xKind, x, xNode is not null, map.Find("y") is not null, xs, ys, series, trials.Metrics, () => trials.NonNumeric(x),
                 (p, f) => At(xNode, p, f), (p, f) => At(map.Find("y")?.Value, p, f), (p, f) => At(xScaleNode, p, f), (p, f) => At(yScaleNode, p, f)));
         }
-        return errors.Count > before || kind is null ? null : new FigureSpec(id, map.Mark, kind, title, where, xKind, x, y, series, xs, ys);
+        return errors.Count > before || kind is null ? null : new FigureSpec(id, map.Mark, kind, title, where, xKind, x, y, series, xs, ys) { Style = style };
     }
 
     FigureKind? BindKind(MapNode map)
