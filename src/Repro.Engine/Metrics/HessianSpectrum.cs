@@ -53,7 +53,7 @@ public static class HessianSpectrum
         using var scope = NewDisposeScope();
         using var grad = enable_grad();
         var inputs = parameters.ToList();
-        var gradients = autograd.grad([loss()], inputs, retain_graph: true, create_graph: true);
+        var gradients = Gradients.Of([loss()], inputs, retainGraph: true, createGraph: true);
         using var generator = new Generator(0);
         var v = parameters.Select(p => randn(p.shape, dtype: p.dtype, device: p.device, generator: generator)).ToList();
         if (deflate is not null && Count(parameters) < 2) return new Eigenpair(double.NaN, []);
@@ -64,7 +64,7 @@ public static class HessianSpectrum
             var dot = gradients.Zip(v, (g, d) => (g * d).sum()).Aggregate(Held.Plus);
             // retain_graph: true, explicitly: TorchSharp's default is false even with create_graph, and a second
             // product through a freed graph kills the process.
-            var hv = Project(autograd.grad([dot], inputs, retain_graph: true).ToList(), deflate);
+            var hv = Project(Gradients.Of([dot], inputs, retainGraph: true).ToList(), deflate);
             double next = hv.Zip(v, (h, d) => (h * d).sum()).Aggregate(Held.Plus).to(ScalarType.Float64).item<double>();
             v = Normalize(hv.Select(h => h.detach()).ToList());
             bool converged = Math.Abs(next - eigenvalue) <= tolerance * Math.Max(1, Math.Abs(next));
@@ -101,7 +101,7 @@ public static class HessianSpectrum
         using var scope = NewDisposeScope();
         using var grad = enable_grad();
         var inputs = parameters.ToList();
-        var gradients = autograd.grad([loss()], inputs, retain_graph: true, create_graph: true);
+        var gradients = Gradients.Of([loss()], inputs, retainGraph: true, createGraph: true);
         using var generator = new Generator(0);
         var start = parameters.Select(p => randn(p.shape, dtype: p.dtype, device: p.device, generator: generator)).ToList();
         var q = cat([.. start.Select(t => t.reshape(-1).to(ScalarType.Float64))]);
@@ -114,7 +114,7 @@ public static class HessianSpectrum
             var pieces = flat.split(sizes);
             var d = parameters.Select((p, i) => pieces[i].reshape(p.shape).to(p.dtype)).ToList();
             var dot = gradients.Zip(d, (g, x) => (g * x).sum()).Aggregate(Held.Plus);
-            var hv = autograd.grad([dot], inputs, retain_graph: true);
+            var hv = Gradients.Of([dot], inputs, retainGraph: true);
             return cat([.. hv.Select(h => h.detach().reshape(-1).to(ScalarType.Float64))]);
         }
 

@@ -124,7 +124,7 @@ public static class NumericsBattery
         yield return batched;
         yield return BatchedProducts.MatMul(xs, m);  // bmm
         yield return xs.baddbmm(m, Input(7, [4, 20, 13], dtype));
-        var grad = autograd.grad([batched.Square().sum()], [ws])[0];
+        var grad = Gradients.Of([batched.Square().sum()], [ws])[0];
         yield return grad;
     }
 
@@ -226,11 +226,11 @@ public static class NumericsBattery
         var w1 = Input(72, [1, 5, 16]).requires_grad_(true);
         var w2 = Input(73, [1, 16, 1]).requires_grad_(true);
         Tensor Loss() => BatchedProducts.MatMul(BatchedProducts.MatMul(x, w1).tanh().Over(Math.Sqrt(5)), w2).Square().mean();
-        var grads = autograd.grad([Loss()], [w1, w2], retain_graph: true, create_graph: true);
+        var grads = Gradients.Of([Loss()], [w1, w2], retainGraph: true, createGraph: true);
         foreach (var g in grads) yield return g;
         var v = new[] { Input(74, [1, 5, 16]), Input(75, [1, 16, 1]) };
         var dot = (grads[0] * v[0]).sum().Plus((grads[1] * v[1]).sum());
-        foreach (var h in autograd.grad([dot], [w1, w2], retain_graph: true)) yield return h;
+        foreach (var h in Gradients.Of([dot], [w1, w2], retainGraph: true)) yield return h;
     }
 
     static IEnumerable<Tensor> TrainingF32()

@@ -3,6 +3,7 @@ using Repro.Engine.Losses;
 using Repro.Engine.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+using Repro.Engine.Numerics;
 
 namespace Repro.Engine.Optimizers;
 
@@ -49,7 +50,7 @@ public sealed record OptimizerContext(Dataset Data, IModel Model, ILoss Loss, do
         using var _ = enable_grad();
         var leaves = at.Select(p => p.detach().requires_grad_(true)).ToList();
         var total = Loss.Compute(Model.Forward(leaves, Data.XTrain), Data.YTrain).sum();
-        return [.. autograd.grad([total], leaves)];
+        return [.. Gradients.Of([total], leaves)];
     }
 }
 

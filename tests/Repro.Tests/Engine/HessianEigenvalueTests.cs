@@ -9,6 +9,7 @@ using Repro.Engine.Runtime;
 using Repro.Tests.Support;
 using static Repro.Tests.Support.Parts;
 using static TorchSharp.torch;
+using Repro.Engine.Numerics;
 
 namespace Repro.Tests.Engine;
 
@@ -103,8 +104,8 @@ public class HessianEigenvalueTests
             return loss.Compute(model.Forward([.. parameters.Select((t, i) => pieces[i].reshape(t.shape))], x), y).sum();
         }
         var leaf = flat.clone().requires_grad_(true);
-        var gradient = autograd.grad([Loss(leaf)], [leaf], retain_graph: true, create_graph: true)[0];
-        var rows = Enumerable.Range(0, (int)leaf.numel()).Select(i => autograd.grad([gradient[i]], [leaf], retain_graph: true)[0]).ToList();
+        var gradient = Gradients.Of([Loss(leaf)], [leaf], retainGraph: true, createGraph: true)[0];
+        var rows = Enumerable.Range(0, (int)leaf.numel()).Select(i => Gradients.Of([gradient[i]], [leaf], retainGraph: true)[0]).ToList();
         var hessian = stack(rows);
         hessian = (hessian + hessian.T) / 2;
         var eigenvalues = Values(linalg.eigvalsh(hessian)).OrderByDescending(v => v).ToArray();

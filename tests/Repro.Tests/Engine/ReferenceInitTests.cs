@@ -7,6 +7,7 @@ using Repro.Engine.Training;
 using Repro.Tests.Support;
 using static Repro.Tests.Support.Parts;
 using static TorchSharp.torch;
+using Repro.Engine.Numerics;
 
 namespace Repro.Tests.Engine;
 
@@ -39,7 +40,7 @@ public class ReferenceInitTests
         var expected = x[0].T.matmul(linalg.solve(x[0].matmul(x[0].T), y[0]));
         Assert.Equal(Values(expected), Values(w[0].detach()), EqualityComparer<double>.Create((a, b) => Math.Abs(a - b) < 1e-10, _ => 0));
         var loss = (x.bmm(w.unsqueeze(-1)).squeeze(-1) - y).square().mean();
-        var gradient = autograd.grad([loss], [w])[0];
+        var gradient = Gradients.Of([loss], [w])[0];
         Assert.True(linalg.vector_norm(gradient).item<double>() < 1e-10);
     }
 

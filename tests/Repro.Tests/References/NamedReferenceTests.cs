@@ -7,6 +7,7 @@ using Repro.Engine.Training;
 using Repro.Tests.Support;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
+using Repro.Engine.Numerics;
 
 namespace Repro.Tests.References;
 
@@ -74,7 +75,7 @@ public class NamedReferenceTests(ITestOutputHelper output)
         {
             var b = (beta0 + nullSpace.matmul(z)) / a2;
             var q = (2 - (4 + b * b).sqrt() + b * (b / 2).asinh()).sum() * a2;
-            var grad = autograd.grad([q], [z])[0];
+            var grad = Gradients.Of([q], [z])[0];
             using (no_grad()) z.sub_(grad * lr);
         }
         double[] brute;
