@@ -48,8 +48,8 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
         runner.Announce(plan);
         foreach (var leftover in Publisher.RemoveLeftovers(options.ResultsRoot))
             log.LogWarning("removed {Folder}, left by a publish that was killed", leftover);
-        int missing = plan.Trials.Count(t => options.Force || !cache.Contains(t.Key));
-        int jobs = Math.Min(options.Jobs, missing);
+        var toTrain = plan.Trials.Where(t => options.Force || !cache.Contains(t.Key)).ToList();
+        int jobs = Math.Min(options.Jobs, toTrain.Count);
         int byWorkers = 0;
         // One display for the whole run: this process's training and its workers' events on one board; a log line per interval while a batch runs.
         var sink = new BoardSink(TimeProvider.System);
@@ -58,8 +58,7 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
         {
             if (jobs > 1)
             {
-                log.LogInformation("{Spec}: training {Missing} trials in {Jobs} worker processes", plan.Spec.Name, missing, jobs);
-                var toTrain = plan.Trials.Where(t => options.Force || !cache.Contains(t.Key)).ToList();
+                log.LogInformation("{Spec}: training {Missing} trials in {Jobs} worker processes", plan.Spec.Name, toTrain.Count, jobs);
                 sink.Planned(plan.Spec.Name, plan.Trials.Count, plan.Trials.Count - toTrain.Count, toTrain.Sum(t => t.Config.Train.Steps));
                 byWorkers = workers.Train(options.Spec, jobs, options.Cache, options.Force, options.Overrides, cancel, sink);
             }

@@ -41,7 +41,7 @@ public sealed partial class Workers(ILogger<Workers> log)
                     // Stdout is the worker's channel, events only: progress for the board, then its count. Neither is the user's to read.
                     if (ProgressEvent.Parse(line) is not { } report) log.LogWarning("{Tag}{Line}", tag, line); // not an event: a crash's own output
                     else if (report.Kind == ProgressEvent.Trained) Interlocked.Add(ref trained, report.Trials);
-                    else progress?.Board?.Add(tag.Trim(), report, DateTimeOffset.UtcNow);
+                    else progress?.Report(tag.Trim(), report);
                 };
                 process.BeginErrorReadLine();
                 process.BeginOutputReadLine();

@@ -18,6 +18,9 @@ public sealed class PlotDrawing(PlotModel model)
 
     /// <summary>Values an axis must reach beyond the data (reference lines): <see cref="SvgPlot.Settle"/> widens it to them.</summary>
     public List<(OxyPlot.Axes.AxisPosition Axis, double Value)> Extents { get; } = [];
+
+    /// <summary>Whether <see cref="SvgPlot.Settle"/> has ended its axes: the SVG and the PDF of one drawing share them.</summary>
+    internal bool Settled { get; set; }
 }
 
 /// <summary>A figure's two published files.</summary>

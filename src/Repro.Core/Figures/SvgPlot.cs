@@ -178,13 +178,13 @@ internal static class SvgPlot
     {
         var model = drawing.Model;
         // Once: the SVG and the PDF of a drawing share its axes.
-        if (Settled.TryGetValue(model, out _)) return;
-        Settled.Add(model, model);
+        if (drawing.Settled) return;
+        drawing.Settled = true;
         ((IPlotModel)model).Update(true);
         foreach (var axis in model.Axes)
         {
             double lo = axis.DataMinimum, hi = axis.DataMaximum;
-            foreach (var (position, value) in drawing.Extents.Where(e => e.Axis == axis.Position))
+            foreach (var (_, value) in drawing.Extents.Where(e => e.Axis == axis.Position))
                 (lo, hi) = (double.IsFinite(lo) ? Math.Min(lo, value) : value, double.IsFinite(hi) ? Math.Max(hi, value) : value);
             if (!double.IsFinite(lo) || !double.IsFinite(hi) || axis.LabelFormatter is not null && axis is not LogarithmicAxis) continue;
             // A kind that asked for room beyond the data (markers that must not be cut by the frame, bars' whiskers)
@@ -220,8 +220,6 @@ internal static class SvgPlot
             axis.MinorStep = minor;
         }
     }
-
-    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PlotModel, PlotModel> Settled = new();
 
     /// <summary>A step of 1, 2, 2.5 or 5 × 10^k at least <paramref name="raw"/>, and its minor step (a fifth, or a quarter of a 2).</summary>
     public static (double Major, double Minor) NiceStep(double raw)

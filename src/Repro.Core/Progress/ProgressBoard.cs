@@ -16,7 +16,6 @@ public sealed class ProgressBoard(string spec, int total, int cached, long trial
     int trained;
     long stepsDone;
     DateTimeOffset? started;
-    DateTimeOffset? lastStep;
 
     /// <summary>One event from <paramref name="source"/> (a worker's name; "" for this process), seen at <paramref name="now"/>.</summary>
     public void Add(string source, ProgressEvent e, DateTimeOffset now)
@@ -34,7 +33,6 @@ public sealed class ProgressBoard(string spec, int total, int cached, long trial
                     // A batch is one tensor program: every step costs all its rows, a stopped trial's included.
                     stepsDone += Math.Max(0, e.Step - (before?.Step ?? 0)) * e.Trials;
                     running[source] = e;
-                    lastStep = now;
                     break;
                 case ProgressEvent.End:
                     trained += e.Trials;
@@ -56,11 +54,11 @@ public sealed class ProgressBoard(string spec, int total, int cached, long trial
             TimeSpan? eta = rate > 0 ? TimeSpan.FromSeconds(remaining / rate) : null;
             var losses = running.Values.Where(e => e.LossMin is not null).ToList();
             return new ProgressSnapshot(spec, cached + trained, total, cached, running.Count, stepsDone, trialSteps, rate, eta,
-                losses.Count == 0 ? null : losses.Min(e => e.LossMin), losses.Count == 0 ? null : losses.Max(e => e.LossMax), lastStep);
+                losses.Count == 0 ? null : losses.Min(e => e.LossMin), losses.Count == 0 ? null : losses.Max(e => e.LossMax));
         }
     }
 }
 
 /// <summary>What the display shows at one moment (see <see cref="ProgressBoard"/>).</summary>
 public sealed record ProgressSnapshot(string Spec, int Done, int Total, int Cached, int RunningBatches, long TrialStepsDone, long TrialSteps,
-    double TrialStepsPerSecond, TimeSpan? Eta, double? LossMin, double? LossMax, DateTimeOffset? LastStep);
+    double TrialStepsPerSecond, TimeSpan? Eta, double? LossMin, double? LossMax);
