@@ -32,20 +32,21 @@ public static class ReportCommand
     {
         if (!Directory.Exists(resultsRoot))
             throw new SpecException(new SpecError(Mark.StartOf(resultsRoot), "results folder not found", "run `make results` first, or pass --results DIR"));
-        var experiments = new List<PublishedExperiment>();
-        foreach (var (dir, name) in PublishedFolders.Under(resultsRoot))
-        {
-            string manifest = Path.Combine(dir, ArtifactSet.ManifestFile);
-            if (SpecFiles.Named(specsRoot, name) is not { } spec)
-                throw new SpecException(new SpecError(Mark.StartOf(manifest), $"published results '{name}' have no spec {Path.Combine(specsRoot, name + ".yaml")} (nor in a folder under {specsRoot})",
-                    $"add the spec, pass --specs DIR, or remove {dir}"));
-            // Only a folder whose every file matches the manifest: a report must not show a claim or link a figure that is not what was published.
-            var check = PublishedFolder.Check(dir);
-            if (check.Folder is not { } folder)
-                throw Fail.Artifact(dir, $"{check.Reason}; regenerate it with `repro run {spec}`, or remove it");
-            experiments.Add(PublishedReader.Read(SpecBinder.Load(spec, Registries.Catalog), Path.Combine(dir, ArtifactSet.ClaimsFile),
-                folder.Bytes[ArtifactSet.ClaimsFile], manifest, folder.ManifestBytes));
-        }
-        return experiments;
+        return [.. PublishedFolders.Under(resultsRoot).Select(folder => Read(folder.Dir, folder.Name, specsRoot))];
+    }
+
+    /// <summary>One published folder, read with its spec; every file must match the manifest.</summary>
+    public static PublishedExperiment Read(string dir, string name, string specsRoot)
+    {
+        string manifest = Path.Combine(dir, ArtifactSet.ManifestFile);
+        if (SpecFiles.Named(specsRoot, name) is not { } spec)
+            throw new SpecException(new SpecError(Mark.StartOf(manifest), $"published results '{name}' have no spec {Path.Combine(specsRoot, name + ".yaml")} (nor in a folder under {specsRoot})",
+                $"add the spec, pass --specs DIR, or remove {dir}"));
+        // Only a folder whose every file matches the manifest: a report must not show a claim or a figure that is not what was published.
+        var check = PublishedFolder.Check(dir);
+        if (check.Folder is not { } folder)
+            throw Fail.Artifact(dir, $"{check.Reason}; regenerate it with `repro run {spec}`, or remove it");
+        return PublishedReader.Read(SpecBinder.Load(spec, Registries.Catalog), Path.Combine(dir, ArtifactSet.ClaimsFile),
+            folder.Bytes[ArtifactSet.ClaimsFile], manifest, folder.ManifestBytes, folder.Bytes);
     }
 }

@@ -136,7 +136,12 @@ public sealed record ArtifactSet(IReadOnlyDictionary<string, byte[]> Files, IRea
             claim["units"] = new JsonArray([.. units.Select(u => (JsonNode)u.ToJson())]);
             if (o.Holding is { } held) claim["holding_units"] = held;
         }
-        else if (o.Holding is { } holding) claim["holding_trials"] = holding;
+        else
+        {
+            // Each trial's two sides of a ratio to another metric: what was divided, not only the quotient.
+            if (o.Sides is { } sides) claim["sides"] = new JsonArray([.. sides.Select(s => (JsonNode)s.ToJson())]);
+            if (o.Holding is { } holding) claim["holding_trials"] = holding;
+        }
         return claim;
     }
 

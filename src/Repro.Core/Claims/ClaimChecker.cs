@@ -1,4 +1,5 @@
 using System.Globalization;
+using Repro.Core.Claims.Measures;
 using Repro.Core.Claims.Positions;
 using Repro.Core.Claims.Reducers;
 using Repro.Core.Plan;
@@ -46,12 +47,10 @@ public static class ClaimChecker
         var expect = claim.Expect!;
         // A measure's units (pairs, series) take the trials' place from here on; the binder allows no ratio with it.
         var units = claim.Measure?.Take(claim, selected, results, swept);
-        var values = units?.Select(u => u.Value).ToList() ?? selected.Select(t =>
-        {
-            var result = results[t.Key];
-            double value = claim.At.ValueOf(result, claim.Metric);
-            return expect.Metric is null ? value : value / (expect.OtherAt ?? claim.At).ValueOf(result, expect.Metric);
-        }).ToList();
+        // A ratio to another metric keeps both sides of every trial, so that the report can show what was divided.
+        var sides = units is null && expect.Metric is { } other ? selected.Select(t => Sides(claim, other, t, results[t.Key], swept)).ToList() : null;
+        var values = units?.Select(u => u.Value).ToList() ?? sides?.Select(s => s.Value).ToList()
+            ?? selected.Select(t => claim.At.ValueOf(results[t.Key], claim.Metric)).ToList();
 
         switch (claim.Reduce)
         {
@@ -61,16 +60,27 @@ public static class ClaimChecker
                 int holding = values.Count(v => expect.Holds(v, claim.Tolerance));
                 double shown = vote.Pick(values, v => expect.Margin(v, claim.Tolerance));
                 bool passed = values.Count > 0 && vote.Passed(holding, values.Count);
-                return new ClaimOutcome(claim, shown, passed, selected.Count, diverged, Holding: holding, Units: units);
+                return new ClaimOutcome(claim, shown, passed, selected.Count, diverged, Holding: holding, Units: units, Sides: sides);
             }
             case Statistic statistic:
             {
                 double measured = statistic.Reduce(values);
-                return new ClaimOutcome(claim, measured, double.IsFinite(measured) && expect.Holds(measured, claim.Tolerance), selected.Count, diverged, Units: units);
+                return new ClaimOutcome(claim, measured, double.IsFinite(measured) && expect.Holds(measured, claim.Tolerance), selected.Count, diverged, Units: units, Sides: sides);
             }
             default:
                 throw new InvalidOperationException($"reduce {claim.Reduce} is neither a statistic nor a vote");
         }
+    }
+
+    /// <summary>One trial of a ratio to another metric: the claim's metric, the other one, and their quotient.</summary>
+    static MeasuredUnit Sides(ClaimSpec claim, string other, Trial trial, TrialResult result, IReadOnlyList<string> swept)
+    {
+        var expect = claim.Expect!;
+        var otherAt = expect.OtherAt ?? claim.At;
+        double value = claim.At.ValueOf(result, claim.Metric), reference = otherAt.ValueOf(result, other);
+        string referenceName = expect.OtherAt is null ? other : $"{other} at {otherAt}";
+        return new MeasuredUnit(trial.Seed, SweepGroups.Shared(trial, swept),
+            [(System.Text.Json.Nodes.JsonValue.Create(claim.Metric), value), (System.Text.Json.Nodes.JsonValue.Create(referenceName), reference)], value / reference);
     }
 
     /// <summary>A swept value as a number, or null where the trial has none (or it is not numeric).</summary>

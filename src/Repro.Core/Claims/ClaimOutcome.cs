@@ -10,10 +10,11 @@ namespace Repro.Core.Claims;
 /// for a vote (`reduce: all|any`) it is the value of the trial the vote shows and <see cref="Holding"/> counts the
 /// trials that hold; for a trend, it is the number of steps against the trend and <see cref="Trend"/> lists the values.
 /// A claim with a measure (`compare:`, `scaling:`) reduces its <see cref="Units"/>, which keep what each was made of;
-/// its vote counts units.
+/// its vote counts units. A ratio to another metric (`expect: "< 0.5 * other"`) keeps each trial's two sides in <see cref="Sides"/>.
 /// </summary>
 public sealed record ClaimOutcome(ClaimSpec Claim, double Measured, bool Passed, int Trials, int DivergedTrials,
-    IReadOnlyList<(double At, double Value)>? Trend = null, int? Holding = null, IReadOnlyList<MeasuredUnit>? Units = null)
+    IReadOnlyList<(double At, double Value)>? Trend = null, int? Holding = null, IReadOnlyList<MeasuredUnit>? Units = null,
+    IReadOnlyList<MeasuredUnit>? Sides = null)
 {
     /// <summary>What a vote counts: the units of a measure, else the selected trials.</summary>
     public int Voters => Units?.Count ?? Trials;

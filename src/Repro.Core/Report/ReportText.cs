@@ -11,13 +11,38 @@ public static class ReportText
 
     public static string Verdict(bool passed) => passed ? "PASS" : "FAIL";
 
-    /// <summary>Canonical numbers, as in claims.json and the CLI; a diverged claim has no value.</summary>
+    /// <summary>
+    /// Canonical numbers, as in claims.json and the CLI; a diverged claim has no value. A trend shows its value at every
+    /// point, and a ratio or difference that is one row's shows that row's two sides.
+    /// </summary>
     public static string Measured(PublishedClaim c) => c.Measured switch
     {
         null => "diverged",
-        double n when c.AgainstTrend => $"{Canonical.Number(n)} {(n == 1 ? "step" : "steps")} against the trend",
-        double n => Canonical.Number(n),
+        double n when c.AgainstTrend => Trend(c.Detail.Trend, n),
+        double n => Canonical.Number(n) + Sides(c.Detail),
     };
+
+    static string Trend(IReadOnlyList<TrendPoint> points, double against)
+    {
+        string steps = $"{Canonical.Number(against)} {(against == 1 ? "step" : "steps")} against the trend";
+        return points.Count == 0 ? steps
+            : $"{string.Join(", ", points.Select(p => $"{Canonical.Number(p.At)}: {Short(p.Value)}"))} ({steps})";
+    }
+
+    static string Sides(ClaimDetail d) =>
+        d is { Shown: int i, Contrast: "ratio" or "difference" } && d.Rows[i].Values is [var (_, a), var (_, b)] && a is not null && b is not null
+            ? $" = {Short(a)} {(d.Contrast == "ratio" ? "/" : "−")} {Short(b)}"
+            : "";
+
+    /// <summary>Four significant digits, for values shown beside the canonical one.</summary>
+    public static string Short(double? value) => value is { } v
+        ? v.ToString("G4", CultureInfo.InvariantCulture).Replace("E+", "e").Replace("E-", "e-")
+        : "diverged";
+
+    /// <summary>Six significant digits, for the values in a claim's details.</summary>
+    public static string Detail(double? value) => value is { } v
+        ? v.ToString("G6", CultureInfo.InvariantCulture).Replace("E+", "e").Replace("E-", "e-")
+        : "—";
 
     public static string Passed(PublishedExperiment e) => Invariant($"{e.PassedCount} / {e.Claims.Count}");
 
@@ -30,6 +55,8 @@ public static class ReportText
     public static string ClaimLink(PublishedExperiment e, PublishedClaim c) => Invariant($"{SpecPath(e)}#L{c.Line}");
 
     public static string FigurePath(PublishedExperiment e, PublishedFigure f) => $"{e.Name}/figures/{f.Id}.svg";
+
+    public static string FigurePdfPath(PublishedExperiment e, PublishedFigure f) => $"{e.Name}/figures/{f.Id}.pdf";
 
     public static string FilePath(PublishedExperiment e, PublishedFile f) => $"{e.Name}/{f.Path}";
 

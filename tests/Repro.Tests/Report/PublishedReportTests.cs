@@ -80,6 +80,7 @@ public partial class PublishedReportTests
         var problems = new List<string>();
         foreach (var target in targets.Distinct())
         {
+            if (target.StartsWith("data:", StringComparison.Ordinal)) continue; // inline: fetches nothing
             if (target.Contains(':') || target.StartsWith("//", StringComparison.Ordinal))
             {
                 problems.Add($"{target}: not a relative link (the report must work offline)");

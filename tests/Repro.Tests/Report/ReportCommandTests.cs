@@ -70,10 +70,15 @@ public partial class ReportCommandTests
         Assert.Contains("| [tiny](#tiny) | **1 / 3** |", readme);
 
         string html = File.ReadAllText(Path.Combine(results, "index.html"));
-        Assert.Contains("<tr class=\"pass\"><td><span class=\"verdict\">PASS</span></td><td><code>converges</code></td>", html);
-        Assert.Contains("<tr class=\"fail\"><td><span class=\"verdict\">FAIL</span></td><td><code>deliberately-wrong</code></td>"
-            + "<td class=\"num\">0.25</td><td><code>&gt; 1</code></td><td class=\"line\"><a href=\"../specs/tiny.yaml#L13\">line 13</a></td></tr>", html);
-        Assert.Contains("<tr class=\"fail\"><td><span class=\"verdict\">FAIL</span></td><td><code>blew-up</code></td><td class=\"num\">diverged</td>", html);
+        // Each claim is a row with its id; its name opens the details, the measured value and the spec line follow.
+        string Row(string id) => Regex.Match(html, $"<tr class=\"claim (?:pass|fail)\" id=\"tiny--{id}\">.*?</tr>\n").Value;
+        Assert.StartsWith("<tr class=\"claim pass\" id=\"tiny--converges\"><td><span class=\"verdict\">PASS</span></td><td><details class=\"how\"><summary><code>converges</code></summary>", Row("converges"));
+        Assert.StartsWith("<tr class=\"claim fail\" id=\"tiny--deliberately-wrong\"><td><span class=\"verdict\">FAIL</span></td>", Row("deliberately-wrong"));
+        Assert.EndsWith("<td class=\"num\">0.25</td><td><code>&gt; 1</code></td><td class=\"line\"><a href=\"../specs/tiny.yaml#L13\">line 13</a></td></tr>\n", Row("deliberately-wrong"));
+        Assert.Contains("<td class=\"num\">diverged</td>", Row("blew-up"));
+        Assert.StartsWith("<tr class=\"claim fail\"", Row("blew-up"));
+        Assert.Contains("<details class=\"experiment fail\" id=\"tiny\"", html);
+        Assert.Contains("<li id=\"nav-tiny\" data-name=\"tiny\" class=\"fail\"><a href=\"#tiny\">tiny</a> <span class=\"count\">1 / 3</span></li>", html);
         Assert.Contains("<span class=\"fail\">1 of 3 claims passed</span>", html);
         Assert.DoesNotContain('\r', readme + html);
     }
