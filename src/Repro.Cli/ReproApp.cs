@@ -52,6 +52,7 @@ public static class ReproApp
             ValidateCommandLine.Create(context),
             WatchCommandLine.Create(context),
             ReportCommandLine.Create(context),
+            ServeCommandLine.Create(context),
             QueryCommandLine.Create(context),
             SchemaCommandLine.Create(context),
             DoctorCommandLine.Create(context),

@@ -55,6 +55,7 @@ public sealed class RunCommand(ExperimentRunner runner, Workers workers, Console
         var sink = new BoardSink(TimeProvider.System);
         ExperimentRun run;
         using (ProgressDisplay.Start(sink, output.Terminal, plan.Spec.Name, log, TimeProvider.System))
+        using (new LiveProgressFile(sink, options.Cache, plan.Spec.Name, TimeProvider.System)) // for `repro serve`'s page
         {
             if (jobs > 1)
             {
