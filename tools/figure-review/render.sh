@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders every published figure (results/*/figures/*.svg) to PNG with headless Chromium, for looking at them
 # as a reader would: `tools/figure-review/render.sh [RESULTS] [OUT]` (defaults: results, /tmp/figure-review).
-# A review aid, not a test: the snapshot tests hold the SVG and PDF bytes.
+# A review aid, not a test: the snapshot tests hold the SVG and PDF bytes. PDFs are rendered too where pdftoppm is.
 set -euo pipefail
 results=${1:-results}
 out=${2:-/tmp/figure-review}
@@ -20,6 +20,15 @@ for svg in "$results"/*/figures/*.svg; do
     --window-size="${width:-720},${height:-450}" --screenshot="$out/$spec--$name.png" "file://$(realpath "$svg")" >/dev/null 2>&1
   echo "$out/$spec--$name.png"
 done
+# The PDFs as pictures too, where poppler's pdftoppm is installed (apt-get install -y poppler-utils): OUT/pdf/.
+if command -v pdftoppm >/dev/null; then
+  mkdir -p "$out/pdf"
+  for pdf in "$results"/*/figures/*.pdf; do
+    spec=$(basename "$(dirname "$(dirname "$pdf")")")
+    pdftoppm -png -r 96 -singlefile "$pdf" "$out/pdf/$spec--$(basename "$pdf" .pdf)"
+    echo "$out/pdf/$spec--$(basename "$pdf" .pdf).png"
+  done
+fi
 # Contact sheets, six figures each (2 × 3), for looking at many at once: OUT/sheet-NN.png.
 i=0; n=0; page=""
 flush() {

@@ -144,29 +144,19 @@ internal static class SvgPlot
     }
 
     /// <summary>
-    /// The drawing as PDF, the page in points as the SVG is in pixels, text in the PDF's own Helvetica (not embedded, so
-    /// no font file's bytes vary). OxyPlot stamps the creation time; it is replaced by a fixed one of the same length,
-    /// so the file's byte offsets (its cross-reference table) stay right and the bytes depend only on the plot.
+    /// The drawing as PDF, the page in points as the SVG is in pixels, drawn by <see cref="Pdf.PdfCanvas"/>: text in the
+    /// bundled DejaVu Sans, embedded as subsets, so every character shows and the bytes depend only on the plot.
     /// </summary>
     public static byte[] Pdf(PlotDrawing drawing, int width, int height)
     {
         Settle(drawing);
-        using var stream = new MemoryStream();
-        var culture = CultureInfo.CurrentCulture;
-        try
-        {
-            // The date is written in the thread's culture: invariant, so its length is the one replaced below.
-            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-            // OxyPlot's own PDF writer, obsolete in favour of SkiaSharp's, which embeds system fonts (bytes that vary by machine).
-#pragma warning disable CS0618
-            new PdfExporter { Width = width, Height = height }.Export(drawing.Model, stream);
-#pragma warning restore CS0618
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = culture;
-        }
-        return SvgText.FixedPdfDate(stream.ToArray());
+        var canvas = new Pdf.PdfCanvas(width, height);
+        IPlotModel model = drawing.Model;
+        model.Update(true);
+        canvas.DrawRectangle(new OxyRect(0, 0, width, height), drawing.Model.Background.IsVisible() ? drawing.Model.Background : OxyColors.White,
+            OxyColors.Undefined, 0, EdgeRenderingMode.Automatic);
+        model.Render(canvas, new OxyRect(0, 0, width, height));
+        return canvas.ToPdf();
     }
 
     /// <summary>

@@ -46,21 +46,9 @@ public static partial class SvgText
 
     static string Escape(string text) => new StringBuilder(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").ToString();
 
-    /// <summary>The PDF's `/CreationDate (D:yyyyMMddHHmmss+zz'00)` as a fixed date of the same length.</summary>
-    public static byte[] FixedPdfDate(byte[] pdf)
-    {
-        var text = Encoding.Latin1.GetString(pdf);
-        var fixedText = PdfDate().Replace(text, "(D:19700101000000+00'00)", 1);
-        if (fixedText.Length != text.Length) throw new InvalidOperationException("the PDF's creation date is not where OxyPlot writes it");
-        return Encoding.Latin1.GetBytes(fixedText);
-    }
-
     [GeneratedRegex("""(id="|url\(#)clipPath(\d+)""")]
     private static partial Regex ClipId();
 
     [GeneratedRegex("""(<polyline points="[^"]*" style="fill:none;stroke:(rgb\(\d+,\d+,\d+\));stroke-width:[0-9.]+;stroke-linejoin:round"[^>]*?) />""")]
     private static partial Regex DataLine();
-
-    [GeneratedRegex(@"\(D:\d{14}[+-]\d\d'00\)")]
-    private static partial Regex PdfDate();
 }

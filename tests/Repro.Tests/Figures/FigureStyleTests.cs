@@ -151,20 +151,24 @@ public partial class FigureStyleTests
     }
 
     [Fact]
-    public void The_pdf_is_the_same_bytes_every_time_with_a_fixed_date_and_a_cross_reference_table_where_it_says()
+    public void The_pdf_is_the_same_bytes_every_time_with_every_object_where_its_cross_reference_table_says()
     {
         var (_, once) = Draw("");
         var (_, again) = Draw("");
         Assert.Equal(once.Pdf, again.Pdf);
         string pdf = Encoding.Latin1.GetString(once.Pdf);
-        Assert.StartsWith("%PDF-", pdf);
-        Assert.Contains("/CreationDate (D:19700101000000+00'00)", pdf);
-        // startxref gives the byte offset of the xref table: the date's replacement kept every offset.
+        Assert.StartsWith("%PDF-1.4\n", pdf);
+        Assert.DoesNotContain("/CreationDate", pdf);
+        // startxref gives the byte offset of the xref table, and each entry the offset of its object.
         int offset = int.Parse(StartXref().Match(pdf).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal("xref", pdf.Substring(offset, 4));
-        // Text in a standard font the reader supplies: no font file, whose bytes would depend on the machine, is embedded.
-        Assert.Contains("/BaseFont /Arial", pdf);
-        Assert.DoesNotContain("/FontFile", pdf);
+        var entries = pdf[offset..].Split('\n').Skip(3).TakeWhile(l => l.EndsWith(" n ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(entries);
+        for (var i = 0; i < entries.Count; i++)
+            Assert.Equal($"{i + 1} 0 obj", pdf.Substring(int.Parse(entries[i][..10], System.Globalization.CultureInfo.InvariantCulture), $"{i + 1} 0 obj".Length));
+        // Text in the bundled DejaVu Sans, embedded as a subset: no font the reader's machine would have to supply.
+        Assert.Matches(@"/BaseFont /[A-Z]{6}\+DejaVuSans /Encoding /Identity-H", pdf);
+        Assert.Contains("/FontFile2", pdf);
     }
 
     [Fact]
