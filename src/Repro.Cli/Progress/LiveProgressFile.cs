@@ -61,6 +61,8 @@ public sealed class LiveProgressFile : IDisposable
         ["updated"] = now.ToUnixTimeMilliseconds(),
         ["done"] = s.Done,
         ["total"] = s.Total,
+        // How far the training is, by trial-steps: a batch of every trial moves from its first step, not only at its end.
+        ["fraction"] = s.Done >= s.Total ? 1 : s.TrialSteps > 0 ? Math.Round(Math.Min(1, (double)s.TrialStepsDone / s.TrialSteps), 3) : 0,
         ["line"] = ProgressLine.Of(s),
     };
 
@@ -91,8 +93,11 @@ public sealed class LiveProgressFile : IDisposable
             if (spec + ".json" != Path.GetFileName(file)) return null;
             if (!TryLong(o["updated"], out long updated) || !TryLong(o["done"], out long done) || !TryLong(o["total"], out long total)) return null;
             if (done < 0 || done > total || total > int.MaxValue) return null;
+            if (o["fraction"] is not JsonValue f || f.GetValueKind() != JsonValueKind.Number) return null;
+            double fraction = f.GetValue<double>();
+            if (fraction is not (>= 0 and <= 1)) return null;
             var at = DateTimeOffset.FromUnixTimeMilliseconds(updated);
-            return now - at > Stale ? null : new LiveProgress(spec, (int)done, (int)total, o["line"]!.GetValue<string>());
+            return now - at > Stale ? null : new LiveProgress(spec, (int)done, (int)total, fraction, o["line"]!.GetValue<string>());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or ArgumentOutOfRangeException or InvalidOperationException)
         {
@@ -108,4 +113,5 @@ public sealed class LiveProgressFile : IDisposable
 }
 
 /// <summary>A running spec's progress as another process wrote it.</summary>
-public sealed record LiveProgress(string Spec, int Done, int Total, string Line);
+/// <param name="Fraction">trial-steps done of those to train, 0 to 1</param>
+public sealed record LiveProgress(string Spec, int Done, int Total, double Fraction, string Line);

@@ -161,5 +161,5 @@ public sealed class LiveReport(string resultsRoot, string specsRoot, string cach
 
     static ServerEvent ProgressEvent(string spec, LiveProgress? p) => new("progress", (p is null
         ? new JsonObject { ["spec"] = spec, ["running"] = false }
-        : new JsonObject { ["spec"] = spec, ["running"] = true, ["done"] = p.Done, ["total"] = p.Total, ["line"] = p.Line }).ToJsonString());
+        : new JsonObject { ["spec"] = spec, ["running"] = true, ["done"] = p.Done, ["total"] = p.Total, ["fraction"] = p.Fraction, ["line"] = p.Line }).ToJsonString());
 }

@@ -290,7 +290,7 @@ public static class HtmlReport
             if (!run) { run = document.createElement("div"); run.className = "run"; run.id = id; document.getElementById("live").appendChild(run); }
             run.replaceChildren();
             var name = document.createElement("strong"); name.textContent = d.spec;
-            var bar = document.createElement("progress"); bar.max = d.total; bar.value = d.done;
+            var bar = document.createElement("progress"); bar.max = 1; bar.value = d.fraction;
             var line = document.createElement("span"); line.textContent = d.line;
             run.append(name, bar, line);
             if (nav) nav.classList.add("running");

@@ -79,14 +79,14 @@ public class ServeTests
 
         string live = Path.Combine(cache, LiveProgressFile.Folder);
         Directory.CreateDirectory(live);
-        File.WriteAllText(Path.Combine(live, "broken.json"), "{\"spec\": \"broken\", \"done\": 9, \"total\": 3, \"line\": \"x\", \"updated\": " + Now() + "}");
-        File.WriteAllText(Path.Combine(live, "other.json"), "{\"spec\": \"tiny\", \"done\": 1, \"total\": 3, \"line\": \"x\", \"updated\": " + Now() + "}");
-        File.WriteAllText(Path.Combine(live, "stale.json"), "{\"spec\": \"stale\", \"done\": 1, \"total\": 3, \"line\": \"x\", \"updated\": " + (Now() - 60_000) + "}");
-        File.WriteAllText(Path.Combine(live, "big.json"), "{\"spec\": \"big\", \"done\": 2, \"total\": 7, \"line\": \"big: 2/7 trials, ETA 4s\", \"updated\": " + Now() + "}");
+        File.WriteAllText(Path.Combine(live, "broken.json"), "{\"spec\": \"broken\", \"done\": 9, \"total\": 3, \"fraction\": 0.5, \"line\": \"x\", \"updated\": " + Now() + "}");
+        File.WriteAllText(Path.Combine(live, "other.json"), "{\"spec\": \"tiny\", \"done\": 1, \"total\": 3, \"fraction\": 0.5, \"line\": \"x\", \"updated\": " + Now() + "}");
+        File.WriteAllText(Path.Combine(live, "stale.json"), "{\"spec\": \"stale\", \"done\": 1, \"total\": 3, \"fraction\": 0.5, \"line\": \"x\", \"updated\": " + (Now() - 60_000) + "}");
+        File.WriteAllText(Path.Combine(live, "big.json"), "{\"spec\": \"big\", \"done\": 2, \"total\": 7, \"fraction\": 0.25, \"line\": \"big: 2/7 trials, ETA 4s\", \"updated\": " + Now() + "}");
 
         var first = await NextEvent(stream);
         Assert.Equal("progress", first.Name);
-        Assert.Equal("""{"spec":"big","running":true,"done":2,"total":7,"line":"big: 2/7 trials, ETA 4s"}""", first.Data);
+        Assert.Equal("""{"spec":"big","running":true,"done":2,"total":7,"fraction":0.25,"line":"big: 2/7 trials, ETA 4s"}""", first.Data);
         File.Delete(Path.Combine(live, "big.json"));
         var gone = await NextEvent(stream);
         Assert.Equal(("progress", """{"spec":"big","running":false}"""), gone);
@@ -149,7 +149,11 @@ public class ServeTests
             sink.Report(ProgressEvent.Began(2, 400));
             clock.Advance(LiveProgressFile.Interval);
             var progress = LiveProgressFile.Read(file, clock.GetUtcNow());
-            Assert.Equal(new LiveProgress("tiny", 1, 4, "tiny: 1/4 trials, 1 cached, ETA -"), progress);
+            Assert.Equal(new LiveProgress("tiny", 1, 4, 0, "tiny: 1/4 trials, 1 cached, ETA -"), progress);
+            // 300 of the 800 trial-steps to train: the bar's fraction moves before any trial is done.
+            sink.Report(ProgressEvent.Of(new BatchProgress(2, 0, 150, 400, 0.5, 0.7)));
+            clock.Advance(LiveProgressFile.Interval);
+            Assert.Equal(0.375, LiveProgressFile.Read(file, clock.GetUtcNow())!.Fraction);
             Assert.Null(LiveProgressFile.Read(file, clock.GetUtcNow() + LiveProgressFile.Stale + TimeSpan.FromSeconds(1)));
             Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(file)!, "*.tmp"));
         }
