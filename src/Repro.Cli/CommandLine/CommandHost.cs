@@ -34,6 +34,8 @@ public static class CommandHost
         builder.Services.AddSingleton(console);
         builder.Services.AddSingleton<ExperimentRunner>();
         builder.Services.AddSingleton<Workers>();
+        builder.Services.AddSingleton<Launchers.Slurm.SlurmCommands>();
+        Launchers.Launchers.Register(builder.Services);
         builder.Services.AddSingleton<TCommand>();
         configure?.Invoke(builder.Services);
         using var host = builder.Build();

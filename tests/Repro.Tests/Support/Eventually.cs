@@ -16,5 +16,16 @@ static class Eventually
         }
     }
 
+    /// <summary>Until <paramref name="condition"/> holds; fails after <paramref name="patience"/>.</summary>
+    public static async Task True(Func<bool> condition, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"waited {patience} for a condition that never held");
+            await Task.Delay(50);
+        }
+    }
+
     public static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 }
