@@ -58,6 +58,8 @@ public static class ReproApp
             DoctorCommandLine.Create(context),
             HistoryCommandLine.Create(context),
             DiffCommandLine.Create(context),
+            CacheCommandLine.Create(context),
+            EmitCommandLine.Create(context),
         };
         // Bare `repro` is a request for help, not a mistake.
         root.SetAction(p => new HelpAction().Invoke(p));

@@ -118,7 +118,7 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
             progress?.Report(ProgressEvent.Ended(batch.Trials.Count, batch.Shared.Train.Steps));
             foreach (var (trial, result) in batch.Trials.Zip(trained))
             {
-                if (cache?.Put(trial, spec.Name, plan.EngineVersion, result, replace: force || replace.Contains(trial.Key)) is { } stored)
+                if (cache?.Put(trial, spec.Name, plan.EngineVersion, result, replace: force || replace.Contains(trial.Key), Provenance.WrittenBy()) is { } stored)
                     log.LogWarning("{Problem}", stored);
                 results[trial.Index] = result;
                 string sweep = string.Join(", ", plan.SweepColumns.Select(c => $"{c.Path}={Canonical.Text(trial.Value(c.Path))}").Append($"seed={trial.Seed}"));

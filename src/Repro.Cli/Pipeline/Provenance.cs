@@ -52,6 +52,25 @@ public static class Provenance
         };
     }
 
+    /// <summary>
+    /// A cache entry's `written_by`: the machine and toolkit that computed it, and when. Shown when two machines'
+    /// caches hold different bytes under one key (`repro cache merge`); `repro doctor` then compares their numerics.
+    /// </summary>
+    public static JsonObject WrittenBy()
+    {
+        var cpu = CpuInfo.Read();
+        return new JsonObject
+        {
+            ["host"] = Environment.MachineName,
+            ["cpu"] = cpu.Model,
+            ["cpu_capability"] = TorchRuntime.Dispatch().CpuCapability,
+            ["toolkit_version"] = typeof(Provenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+            ["libtorch_version"] = TorchRuntime.LibTorchVersion,
+            ["os"] = RuntimeInformation.OSDescription,
+            ["written_utc"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
     /// <summary>What differs on every run, even of one spec on one machine.</summary>
     /// <param name="specFile">the spec file as <see cref="Repro.Core.Artifacts.PublishedBy"/> records it</param>
     public static JsonObject Volatile(ExperimentRun run, string specFile) => new()

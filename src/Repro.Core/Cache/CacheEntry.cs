@@ -29,7 +29,9 @@ public static class CacheEntry
     const string ReferenceRowsMeta = "repro.reference_rows";
 
     /// <summary>Every file of the entry for <paramref name="trial"/>, by name, entry.json included.</summary>
-    public static SortedDictionary<string, byte[]> Files(Trial trial, string spec, int engineVersion, TrialResult result)
+    /// <param name="writtenBy">the machine and toolkit that computed it (host, CPU, versions, time): what `repro cache merge`
+    /// shows when two machines computed different bytes under one key; outside the tables, so it never changes a result</param>
+    public static SortedDictionary<string, byte[]> Files(Trial trial, string spec, int engineVersion, TrialResult result, JsonObject? writtenBy = null)
     {
         int referenceRows = result.References?.Count ?? 0;
         var metadata = new Dictionary<string, string>
@@ -63,6 +65,7 @@ public static class CacheEntry
             })]),
             ["config"] = trial.Canonical.DeepClone(),
         };
+        if (writtenBy is not null) entry["written_by"] = writtenBy.DeepClone();
         entry["digest"] = Digest(entry);
         files[EntryFile] = ArtifactSet.Json(entry);
         return files;
@@ -90,7 +93,13 @@ public static class CacheEntry
         long? diverged = node["diverged_at_step"] is null ? null : Long(node, "diverged_at_step");
         int engine = checked((int)Long(node, "engine_version"));
         return new EntryMetadata(key, Text(node, "spec"), engine, steps, diverged, listed,
-            node["config"] as JsonObject ?? throw new InvalidDataException("entry.json's config is not an object"));
+            node["config"] as JsonObject ?? throw new InvalidDataException("entry.json's config is not an object"),
+            node["written_by"] switch
+            {
+                null => null,
+                JsonObject by => by,
+                _ => throw new InvalidDataException("entry.json's written_by is not an object"),
+            });
     }
 
     /// <summary>The trial's result from a whole, verified entry; throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
@@ -148,5 +157,6 @@ public static class CacheEntry
 }
 
 /// <summary>entry.json as read and checked: enough to explain a miss (<see cref="TrialDiff"/>) without reading the tables.</summary>
+/// <param name="WrittenBy">the machine that computed it; null in entries from before repro recorded it</param>
 public sealed record EntryMetadata(string Key, string Spec, int EngineVersion, long StepsCompleted, long? DivergedAtStep,
-    IReadOnlyDictionary<string, string> Files, JsonObject Config);
+    IReadOnlyDictionary<string, string> Files, JsonObject Config, JsonObject? WrittenBy = null);

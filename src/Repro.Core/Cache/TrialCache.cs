@@ -119,7 +119,8 @@ public sealed class TrialCache(string root)
 
     /// <summary>Stores a trial's result. <paramref name="replace"/> (`--force`) removes what the cache held for the key first.</summary>
     /// <returns>null, or what went wrong with entries in the way (the result is stored all the same where it says so)</returns>
-    public string? Put(Trial trial, string spec, int engineVersion, TrialResult result, bool replace = false)
+    /// <param name="writtenBy">the machine that computed it (see <see cref="CacheEntry.Files"/>)</param>
+    public string? Put(Trial trial, string spec, int engineVersion, TrialResult result, bool replace = false, System.Text.Json.Nodes.JsonObject? writtenBy = null)
     {
         SweepStale();
         var problems = new List<string>();
@@ -128,38 +129,113 @@ public sealed class TrialCache(string root)
                 if (Discard(dir) is { Gone: false } stuck)
                     problems.Add($"cache entry {trial.Key[..12]} at {dir}: {stuck.Outcome}");
 
-        var files = CacheEntry.Files(trial, spec, engineVersion, result);
+        problems.AddRange(Store(trial.Key, CacheEntry.Files(trial, spec, engineVersion, result, writtenBy), replace));
+        return Join(problems);
+    }
+
+    /// <summary>
+    /// Takes another cache's verified entry in (`repro cache merge`): its files as they are, written and renamed into
+    /// place like a new one. Damaged entries in the way are removed first, as a lookup would.
+    /// </summary>
+    /// <returns>null, or what went wrong with entries in the way</returns>
+    public string? Adopt(string key, IReadOnlyDictionary<string, byte[]> files)
+    {
+        SweepStale();
+        var problems = new List<string>();
+        foreach (var dir in LocationsOf(key).Where(Exists))
+            if (Metadata(dir, key) is null && Discard(dir) is { Gone: false } stuck)
+                problems.Add($"cache entry {key[..12]} at {dir}: {stuck.Outcome}");
+        problems.AddRange(Store(key, files, replace: false));
+        return Join(problems);
+    }
+
+    List<string> Store(string key, IReadOnlyDictionary<string, byte[]> files, bool replace)
+    {
+        var problems = new List<string>();
         string temp = Path.Combine(Root, TempFolder, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(temp);
         try
         {
             Artifacts.Publisher.WriteNew(temp, files);
-            foreach (var target in LocationsOf(trial.Key))
+            foreach (var target in LocationsOf(key))
             {
                 if (Exists(target))
                 {
                     // Another run got here first with the same key (so the same result), or a stuck entry: the next location.
-                    if (!replace && Metadata(target, trial.Key) is not null) return Join(problems);
+                    if (!replace && Metadata(target, key) is not null) return problems;
                     continue;
                 }
                 try
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                     Directory.Move(temp, target);
-                    if (target != LocationsOf(trial.Key).First()) problems.Add($"cache entry {trial.Key[..12]} stored at {target}: the locations before it are stuck");
-                    return Join(problems);
+                    if (target != LocationsOf(key).First()) problems.Add($"cache entry {key[..12]} stored at {target}: the locations before it are stuck");
+                    return problems;
                 }
                 catch (IOException) when (Exists(target))
                 {
                     // Lost a race with another writer of this location.
                 }
             }
-            problems.Add($"cache entry {trial.Key[..12]} was not stored: all {Locations} of its locations are taken by entries that cannot be removed");
-            return Join(problems);
+            problems.Add($"cache entry {key[..12]} was not stored: all {Locations} of its locations are taken by entries that cannot be removed");
+            return problems;
         }
         finally
         {
             if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    /// <summary>Every entry location in the cache, damaged ones included: its key and its folder (or stray file), in order.</summary>
+    public IEnumerable<(string Key, string Path)> All()
+    {
+        foreach (var shard in Folders(Root).Where(d => Path.GetFileName(d).Length == 2 && Path.GetFileName(d) != TempFolder))
+            foreach (var path in Folders(shard).Concat(Files(shard)))
+            {
+                string key = Path.GetFileName(path).Split('.')[0];
+                // Folder names come from another machine's cache too (`merge`): only a hex key under its own prefix is an entry.
+                if (key.Length >= 12 && key.All(char.IsAsciiHexDigitLower) && key.StartsWith(Path.GetFileName(shard), StringComparison.Ordinal)) yield return (key, path);
+            }
+    }
+
+    /// <summary>The whole verified entry for this key (entry.json and every table checked), with its files' bytes; null when there is none.</summary>
+    public (string Path, EntryMetadata Metadata, IReadOnlyDictionary<string, byte[]> Files)? Verified(string key)
+    {
+        foreach (var dir in LocationsOf(key).Where(Directory.Exists))
+            if (Check(dir, key) is { Metadata: { } metadata, Files: { } files }) return (dir, metadata, files);
+        return null;
+    }
+
+    /// <summary>Reads and checks the entry at <paramref name="path"/> as a lookup would: its metadata and bytes, or why it is damaged.</summary>
+    public static (EntryMetadata? Metadata, IReadOnlyDictionary<string, byte[]>? Files, string? Problem) Check(string path, string key)
+    {
+        var (result, problem) = Open(path, key);
+        if (result is null) return (null, null, problem);
+        try
+        {
+            var metadata = CacheEntry.ReadMetadata(path, key);
+            var files = metadata.Files.Keys.Append(CacheEntry.EntryFile).ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(path, f)), StringComparer.Ordinal);
+            return (metadata, files, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return (null, null, $"cache entry {key[..12]} changed while it was read ({e.Message})");
+        }
+    }
+
+    /// <summary>Removes one entry location (`repro cache gc`), as a damaged one is removed: renamed aside, then deleted.</summary>
+    /// <returns>null, or why it is still there</returns>
+    public string? Remove(string path) => Discard(path) is { Gone: false } stuck ? stuck.Outcome : null;
+
+    static IEnumerable<string> Files(string dir)
+    {
+        try
+        {
+            return Directory.Exists(dir) ? [.. Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal)] : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
         }
     }
 

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Repro.Core;
+using Repro.Core.Artifacts;
+using Repro.Core.Cache;
+using Repro.Core.History;
+
+namespace Repro.Cli.Commands;
+
+/// <summary>`repro cache merge|verify|gc` (see <see cref="CacheMerge"/> and <see cref="CacheHealth"/>).</summary>
+public static class CacheCommand
+{
+    const string TrialsFile = "trials.parquet";
+
+    public static int Merge(IReadOnlyList<string> sources, string cache, TextWriter output)
+    {
+        string target = Path.GetFullPath(cache);
+        foreach (var source in sources)
+        {
+            if (!Directory.Exists(source)) throw Fail.Usage($"{source} is not a folder", "name the cache folders that came back from the other machines");
+            if (Path.GetFullPath(source) == target) throw Fail.Usage($"{source} is the target cache itself", "pass the target with --cache and only the others as sources");
+        }
+        var report = CacheMerge.Merge(new TrialCache(cache), sources);
+        foreach (var problem in report.Problems) output.WriteLine($"warning: {problem}");
+        foreach (var fault in report.Faults) output.WriteLine(fault.Describe());
+        output.WriteLine($"merged {sources.Count} cache{(sources.Count == 1 ? "" : "s")} into {cache}: {report.Copied} entries copied, {report.Identical} already there with the same bytes"
+            + (report.Faults.Count > 0 ? $", {report.Faults.Count} reproducibility fault{(report.Faults.Count == 1 ? "" : "s")}" : "")
+            + (report.Problems.Count > 0 ? $", {report.Problems.Count} not merged" : ""));
+        return report.Faults.Count > 0 ? ExitCodes.ClaimFailed : ExitCodes.Ok;
+    }
+
+    public static int Verify(string cache, TextWriter output)
+    {
+        var checks = CacheHealth.Verify(new TrialCache(cache));
+        var damaged = checks.Where(c => c.Problem is not null).ToList();
+        foreach (var c in damaged) output.WriteLine($"damaged: {c.Path}: {c.Problem}");
+        output.WriteLine(damaged.Count == 0
+            ? $"{cache}: all {checks.Count} entries verify"
+            : $"{cache}: {damaged.Count} of {checks.Count} entries damaged (a run recomputes them; `repro cache gc` removes them)");
+        return damaged.Count == 0 ? ExitCodes.Ok : ExitCodes.ClaimFailed;
+    }
+
+    public static int Gc(string cache, string results, bool keepPublished, bool dryRun, TextWriter output)
+    {
+        var keep = keepPublished ? Referenced(results, cache) : null;
+        var report = CacheHealth.Collect(new TrialCache(cache), keep, dryRun);
+        string verb = dryRun ? "would remove" : "removed";
+        foreach (var c in report.Damaged) output.WriteLine($"{verb} {c.Path}: {c.Problem}");
+        foreach (var c in report.Unreferenced) output.WriteLine($"{verb} {c.Path}: no published result or ledger entry refers to it");
+        foreach (var p in report.Problems) output.WriteLine($"warning: could not remove {p}");
+        output.WriteLine($"{cache}: {verb} {report.Damaged.Count} damaged and {report.Unreferenced.Count} unreferenced entries; kept {report.Kept}"
+            + (keep is null ? " (pass --keep-published to remove entries nothing refers to)" : ""));
+        return report.Problems.Count > 0 ? ExitCodes.RunFailed : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// The trial keys a published result or a history entry needs: each one's trials.parquet, checked against the
+    /// SHA-256 its manifest (or the ledger) gives. Anything unreadable stops gc before it removes a thing: a result
+    /// it cannot read might need any entry.
+    /// </summary>
+    static HashSet<string> Referenced(string results, string cache)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        if (Directory.Exists(results))
+            foreach (var folder in Directory.EnumerateDirectories(results).Order(StringComparer.Ordinal))
+            {
+                string manifestPath = Path.Combine(folder, ArtifactSet.ManifestFile);
+                if (!File.Exists(manifestPath)) continue; // not a published folder (a leftover, the report's own files)
+                string trials = Path.Combine(folder, TrialsFile);
+                try
+                {
+                    var manifest = JsonNode.Parse(File.ReadAllBytes(manifestPath)) as JsonObject;
+                    string? listed = (manifest?["artifacts"] as JsonArray)?.OfType<JsonObject>()
+                        .FirstOrDefault(a => a["path"]?.GetValue<string>() == TrialsFile)?["sha256"]?.GetValue<string>();
+                    byte[] bytes = File.ReadAllBytes(trials);
+                    if (listed is null || listed != Convert.ToHexStringLower(SHA256.HashData(bytes)))
+                        throw new InvalidDataException($"it does not match the SHA-256 {ArtifactSet.ManifestFile} lists for it");
+                    keys.UnionWith(Keys(bytes));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException or InvalidOperationException)
+                {
+                    throw Unreadable(trials, e.Message);
+                }
+            }
+        var ledger = new Ledger(cache);
+        foreach (var entry in ledger.Read())
+            if (entry.Files.Any(f => f.Path == TrialsFile))
+                keys.UnionWith(Keys(ledger.Files(entry)[TrialsFile]));
+        return keys;
+    }
+
+    static IEnumerable<string> Keys(byte[] trialsParquet)
+    {
+        var (table, _) = ParquetTable.Read(trialsParquet);
+        var column = table.Columns.FirstOrDefault(c => c.Name == "trial") ?? throw new InvalidDataException("it has no trial column");
+        return column.Values.OfType<string>();
+    }
+
+    static RunException Unreadable(string path, string why) =>
+        new($"{path} cannot be read ({why}): gc removes nothing while it cannot tell which trials a published result needs; republish it with `repro run`");
+}
