@@ -102,6 +102,34 @@ public partial class SlurmLauncherTests(SlurmCluster cluster) : IClassFixture<Sl
         Assert.Equal((0, 10), (doc["trained"]!.GetValue<int>(), doc["from_cache"]!.GetValue<int>()));
     }
 
+    [SlurmFact]
+    public async Task The_emitted_sbatch_script_submitted_as_its_header_says_publishes_the_same_bytes()
+    {
+        using var temp = new TempDir();
+        string dll = Repo.Path("src", "Repro.Cli", "bin", AppContext.BaseDirectory.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release", "net10.0", "repro.dll");
+        var emit = await ReproCli.Run("emit", "slurm", Spec, "--shards", "2", "--cache", Path.Combine(temp.Path, "cache"), "--repro", $"dotnet {dll}");
+        Assert.Equal(0, emit.ExitCode);
+        string script = temp.File("job.sbatch", emit.Stdout);
+        // The header's own two commands, the publish waited for (sbatch --wait exits with the job's code).
+        var commands = emit.Stdout.Split('\n').Where(l => l.StartsWith("#   ", StringComparison.Ordinal)).Select(l => l[4..].Replace("THIS_FILE", script)).ToList();
+        Assert.Equal(2, commands.Count);
+        string shell = commands[0] + "\n" + commands[1].Replace("sbatch --dependency", "sbatch --wait --dependency");
+        var info = new System.Diagnostics.ProcessStartInfo("bash", ["-euo", "pipefail", "-c", shell]) { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (k, v) in cluster.Environment) info.Environment[k] = v;
+        using (var bash = System.Diagnostics.Process.Start(info)!)
+        {
+            string output = await bash.StandardOutput.ReadToEndAsync() + await bash.StandardError.ReadToEndAsync();
+            Assert.True(bash.WaitForExit(Limit) && bash.ExitCode == 0, output);
+        }
+        // Each array task wrote its summary to sbatch's default log; the publish found every trial in the cache.
+        var logs = Directory.GetFiles(temp.Path, "slurm-*_*.out").Select(File.ReadAllText).ToList();
+        Assert.Equal(2, logs.Count);
+        Assert.All(logs, log => Assert.Matches(@"min-norm-regression: shard [12]/2: trained 5 of 5 trials", log));
+        var provenance = JsonNode.Parse(File.ReadAllText(Path.Combine(temp.Path, "results", "min-norm-regression", "provenance.json")))!;
+        Assert.Equal((0, 10), ((int)provenance["trials_trained"]!, (int)provenance["trials_from_cache"]!));
+        Assert.Equal(Published(Repo.Path("results", "min-norm-regression")), Published(Path.Combine(temp.Path, "results", "min-norm-regression")));
+    }
+
     [GeneratedRegex(@"submitted Slurm job (\d+): \d+ array tasks for \d+ trials; scripts and logs in (\S+)")]
     private static partial Regex Submitted();
 }
