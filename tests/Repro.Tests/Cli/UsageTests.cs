@@ -94,9 +94,9 @@ public partial class UsageTests
     {
         { "--jobs", "0", "repro: --jobs must be at least 1, got 0; " },
         { "--jobs", "-3", "repro: --jobs must be at least 1, got -3; " },
-        { "--shard", "5/4", "repro: --shard 5/4 is not K/N with 1 <= K <= N; write e.g. `--shard 2/4`" },
-        { "--shard", "0/3", "repro: --shard 0/3 is not K/N with 1 <= K <= N; " },
-        { "--shard", "2", "repro: --shard 2 is not K/N with 1 <= K <= N; " },
+        { "--shard", "5/4", "repro: --shard 5/4 is not K/N with 1 <= K <= N, nor auto; write e.g. `--shard 2/4`" },
+        { "--shard", "0/3", "repro: --shard 0/3 is not K/N with 1 <= K <= N, nor auto; " },
+        { "--shard", "2", "repro: --shard 2 is not K/N with 1 <= K <= N, nor auto; " },
         { "--jobs", "many", "repro: Cannot parse argument 'many' for option '--jobs' as expected type 'System.Int32'; see `repro run --help`" },
     };
 

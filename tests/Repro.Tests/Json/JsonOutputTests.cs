@@ -246,8 +246,8 @@ public class JsonOutputTests
               "verdict": "pass", "description": "m = 0.5", "position": { "file": "x.yaml", "line": 3, "column": 5 } }
             """;
         string Run(string c) => $$"""
-            { "spec": "x", "file": "x.yaml", "trials": 1, "trained": 1, "from_cache": 0, "damaged_cache_entries": 0, "workers": 1,
-              "shard": null, "cache": "c", "published": "r/x", "written": true, "seconds": 0.1, "passed": true, "exit_code": 0, "claims": [{{c}}] }
+            { "spec": "x", "file": "x.yaml", "trials": 1, "trained": 1, "from_cache": 0, "damaged_cache_entries": 0, "trained_here": 1, "workers": 1,
+              "launcher": "local", "job": null, "shard": null, "cache": "c", "published": "r/x", "written": true, "seconds": 0.1, "passed": true, "exit_code": 0, "claims": [{{c}}] }
             """;
         Assert.Empty(OutputSchemas.Errors("run", Run(claim)));
         Assert.NotEmpty(OutputSchemas.Errors("run", Run(claim.Replace("\"verdict\": \"pass\",", ""))));
