@@ -32,7 +32,7 @@ alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 export SLURM_CONF=$CONF
 
-node_up() { sinfo -h -n "$NODE" -o %t 2>/dev/null | grep -Eq '^(idle|alloc|mix)'; }
+node_up() { sinfo -h -n "$NODE" -o %t 2>/dev/null | grep -Eqx '(idle|alloc|alloc\+|mix)'; }
 
 write_config() {
   mkdir -p "$DIR/state" "$DIR/spool" "$DIR/munge" "$DIR/log"

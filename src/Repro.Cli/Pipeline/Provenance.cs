@@ -53,7 +53,7 @@ public static class Provenance
     }
 
     /// <summary>
-    /// A cache entry's `written_by`: the machine and toolkit that computed it, and when. Shown when two machines'
+    /// A cache entry's `written_by`: the machine and toolkit that computed it. Shown when two machines'
     /// caches hold different bytes under one key (`repro cache merge`); `repro doctor` then compares their numerics.
     /// </summary>
     public static JsonObject WrittenBy()
@@ -67,7 +67,7 @@ public static class Provenance
             ["toolkit_version"] = typeof(Provenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
             ["libtorch_version"] = TorchRuntime.LibTorchVersion,
             ["os"] = RuntimeInformation.OSDescription,
-            ["written_utc"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            // No time: an entry recomputed on the same machine is the same bytes (the ledger has the times).
         };
     }
 

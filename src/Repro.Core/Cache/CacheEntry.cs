@@ -29,7 +29,7 @@ public static class CacheEntry
     const string ReferenceRowsMeta = "repro.reference_rows";
 
     /// <summary>Every file of the entry for <paramref name="trial"/>, by name, entry.json included.</summary>
-    /// <param name="writtenBy">the machine and toolkit that computed it (host, CPU, versions, time): what `repro cache merge`
+    /// <param name="writtenBy">the machine and toolkit that computed it (host, CPU, dispatch, versions; no time, so a recompute on one machine is the same bytes): what `repro cache merge`
     /// shows when two machines computed different bytes under one key; outside the tables, so it never changes a result</param>
     public static SortedDictionary<string, byte[]> Files(Trial trial, string spec, int engineVersion, TrialResult result, JsonObject? writtenBy = null)
     {

@@ -11,7 +11,7 @@ public sealed record MergeFault(string Key, string Spec, string Source, string T
         + $"and in {Target} (computed by {By(TargetBy)}); the target's entry is kept. Run `repro doctor` on both machines to compare their numerics";
 
     static string By(JsonObject? by) => by is null ? "a repro that did not record its machine"
-        : string.Join(", ", new[] { "host", "cpu", "cpu_capability", "toolkit_version", "libtorch_version", "written_utc" }
+        : string.Join(", ", new[] { "host", "cpu", "cpu_capability", "toolkit_version", "libtorch_version", "os" }
             .Where(k => by[k] is JsonValue).Select(k => $"{k} {by[k]}"));
 }
 
