@@ -40,7 +40,7 @@ public sealed class ExperimentRunner(ILogger<ExperimentRunner> log)
     {
         var clock = Stopwatch.StartNew();
         // Before training: the checkout as it was when the run started is the one that ran.
-        var provenance = Provenance.Describe(plan, resultsRoot);
+        var provenance = Provenance.Describe(plan, resultsRoot, cache?.Root);
         var trained = Train(plan, cancel, cache, force, progress: progress);
         var artifacts = ArtifactSet.Build(plan, trained.Results, TorchRuntime.Settings, provenance);
         return new ExperimentRun(plan, trained.Results, artifacts, clock.Elapsed, trained);

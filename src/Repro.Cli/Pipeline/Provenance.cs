@@ -16,10 +16,11 @@ public static class Provenance
 {
     /// <param name="plan">the planned run: its spec file locates the git checkout, its points name devices and dtypes</param>
     /// <param name="resultsRoot">where the run publishes; changes under it do not count as a dirty checkout</param>
-    public static JsonObject Describe(TrialPlan plan, string resultsRoot)
+    /// <param name="cacheRoot">where this machine's libtorch facts are recorded (<see cref="MachineFacts"/>): a run that trains nothing loads no libtorch</param>
+    public static JsonObject Describe(TrialPlan plan, string resultsRoot, string? cacheRoot = null)
     {
-        bool cuda = TorchRuntime.Start();
-        var dispatch = TorchRuntime.Dispatch();
+        var machine = MachineFacts.Get(cacheRoot);
+        bool cuda = machine.Cuda;
         var git = GitState.Of(plan.Spec.File, resultsRoot);
         var cpu = CpuInfo.Read();
         return new JsonObject
@@ -38,14 +39,9 @@ public static class Provenance
                 ["instruction_sets"] = cpu.InstructionSets is null ? null : new JsonArray([.. cpu.InstructionSets.Select(s => (JsonNode)s)]),
             },
             // What libtorch does with the pinned settings (manifest "determinism") on this CPU.
-            ["dispatch"] = new JsonObject
-            {
-                ["cpu_capability"] = dispatch.CpuCapability,
-                ["intra_op_threads"] = dispatch.IntraOpThreads,
-                ["interop_threads"] = dispatch.InteropThreads,
-            },
+            ["dispatch"] = machine.Dispatch,
             // What this machine computes for every op family the engine uses (`repro doctor` compares it with another's).
-            ["numerics"] = Numerics(NumericsBattery.Run()),
+            ["numerics"] = machine.Numerics,
             // `auto` as the trainer resolves it here.
             ["devices"] = Strings(plan.Spec.Points.Select(p => p.Device == "auto" ? (cuda ? "cuda" : "cpu") : p.Device)),
             ["dtypes"] = Strings(plan.Spec.Points.Select(p => p.Dtype)),
