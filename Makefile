@@ -3,12 +3,24 @@
 
 CONFIG ?= Release
 SPEC   ?= specs/min-norm-regression.yaml
-REPRO  := dotnet run --project src/Repro.Cli -c $(CONFIG) --
+# The CLI the commands below run: published ReadyToRun (precompiled, so it starts faster) into out/, and published
+# again only when a source, project or build file changed, so a rerun spends no time in `dotnet run`'s restore checks.
+CLI_DIR := out/repro-$(CONFIG)
+CLI     := $(CLI_DIR)/repro
+SOURCES := $(shell find src build -type f -not -path '*/bin/*' -not -path '*/obj/*') Directory.Build.props Directory.Packages.props
+REPRO   := $(CLI)
 
-.PHONY: run test test-long grokking papers build verify results report accept bench schema clean
+.PHONY: run test test-long grokking papers build cli verify results report accept bench schema clean
+
+$(CLI): $(SOURCES)
+	dotnet publish src/Repro.Cli -c $(CONFIG) -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o $(CLI_DIR) -v quiet -nologo
+	@touch $@
+
+## cli: publish the ReadyToRun CLI into out/ (the other targets do it when a source changed)
+cli: $(CLI)
 
 ## run: train the bundled spec, publish results/<name>/ and print its claims
-run:
+run: $(CLI)
 	$(REPRO) run $(SPEC)
 
 ## test: the test suite; snapshot tests regenerate every published result but the long specs' (see test-long)
@@ -21,27 +33,27 @@ test-long:
 	tools/test.sh -c $(CONFIG) --filter "Category=long"
 
 ## grokking: regenerate results/grokking/ and check its claims (exit 1 if one fails); then review `git diff results/grokking`
-grokking:
+grokking: $(CLI)
 	$(REPRO) run specs/grokking.yaml
 
 ## papers: regenerate the paper reproductions (specs/papers/*.yaml) into results/ and check their claims
-papers:
+papers: $(CLI)
 	@set -e; for spec in specs/papers/*.yaml; do $(REPRO) run $$spec; done
 
 build:
 	dotnet build repro.sln -c $(CONFIG)
 
 ## verify: check every claim of every bundled spec (reusing published results that match); JUNIT=file.xml also writes JUnit XML
-verify:
+verify: $(CLI)
 	$(REPRO) verify $(if $(JUNIT),--junit $(JUNIT))
 
 ## results: regenerate every published result under results/, then the report (then review `git diff results/`)
-results:
+results: $(CLI)
 	@set -e; for spec in specs/*.yaml specs/papers/*.yaml; do $(REPRO) run $$spec; done
 	$(MAKE) report
 
 ## report: write results/README.md and results/index.html from the published results (no training)
-report:
+report: $(CLI)
 	$(REPRO) report
 
 ## accept: take the *.received.* files a failing snapshot test wrote (results/README.received.md and
@@ -61,7 +73,7 @@ bench:
 
 ## schema: regenerate schema/spec.schema.json from the catalog, then compile it with ajv in strict mode
 ## (tools/schema-check, installed from its package-lock.json with `npm ci` when missing or stale)
-schema:
+schema: $(CLI)
 	$(REPRO) schema > schema/spec.schema.json.tmp && mv schema/spec.schema.json.tmp schema/spec.schema.json
 	@if [ ! tools/schema-check/node_modules/.package-lock.json -nt tools/schema-check/package-lock.json ]; then \
 		npm ci --no-audit --no-fund --prefix tools/schema-check; fi
@@ -69,4 +81,5 @@ schema:
 
 clean:
 	dotnet clean repro.sln -c $(CONFIG)
+	rm -rf out
 	find results -name '*.received.*' -delete

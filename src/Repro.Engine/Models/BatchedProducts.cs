@@ -24,6 +24,15 @@ public static class BatchedProducts
         ? x.bmm(v.unsqueeze(-1)).squeeze(-1)
         : v.unsqueeze(1).bmm((x.requires_grad ? x.flatten(1).view(x.shape) : x).transpose(1, 2)).squeeze(1);
 
+    /// <summary>
+    /// ∂/∂v of Σ g ⊙ MatVec(x, v) for data x (no gradient of its own): what autograd's backward computes for
+    /// <see cref="MatVec"/>, op for op, in the same route. Column form (K = 1): bmm's gradient for its second
+    /// factor, xᵀ·g; row form: bmm's gradient for its first factor, g·(xᵀ)ᵀ, whose second operand is x itself.
+    /// </summary>
+    public static Tensor MatVecGradient(Tensor x, Tensor g) => x.shape[0] == 1
+        ? x.transpose(1, 2).bmm(g.unsqueeze(-1)).squeeze(-1)
+        : g.unsqueeze(1).bmm(x.transpose(1, 2).transpose(1, 2)).squeeze(1);
+
     /// <summary>a [K, n, d] · b [K, d, m] → [K, n, m].</summary>
     public static Tensor MatMul(Tensor a, Tensor b) => b.shape[^1] == 1 ? MatVec(a, b.squeeze(-1)).unsqueeze(-1) : a.bmm(b);
 }

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace Repro.Engine.Models;
 
 /// <summary>f(x) = ⟨w, x⟩ (+ b): one coefficient vector, with the bias as a last coefficient on a constant 1 input.</summary>
-public sealed class Linear(Component c) : IVectorModel
+public sealed class Linear(Component c) : IVectorModel, Training.ILeanModel
 {
     public static readonly KindInfo Kind = new("linear", "a linear predictor", [ParamInfo.Flag("bias", false, "add an intercept")])
     {
@@ -30,4 +30,8 @@ public sealed class Linear(Component c) : IVectorModel
 
     public Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x) =>
         BatchedProducts.MatVec(Design(x), parameters[0]);
+
+    /// <summary>The lean step's gradient: the product's backward, the design being data.</summary>
+    public IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> parameters, Tensor x, Tensor gradPrediction) =>
+        [BatchedProducts.MatVecGradient(Design(x), gradPrediction)];
 }

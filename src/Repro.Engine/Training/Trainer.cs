@@ -37,6 +37,8 @@ public static class Trainer
         var model = Registries.Models.Create(config.Model);
         var loss = Registries.Losses.Create(config.Loss);
         var schedule = Registries.Schedules.Create(config.Schedule);
+        // The gradient without autograd where the model and the loss have one of autograd's own ops (LeanGradient).
+        var lean = LeanGradient.Of(model, loss);
 
         // 1. Each trial alone: its data, initial parameters, streams, metric context (K = 1) and step size η.
         // 2. Rows grouped by optimizer setting and η (lr_scale resolves it per trial): a group's parameters are
@@ -81,7 +83,10 @@ public static class Trainer
                         ? groups[0].Parameters
                         : [.. Enumerable.Range(0, groups[0].Parameters.Count).Select(i => cat(groups.Select(g => g.Parameters[i]).ToList(), 0))];
                     var (x, y) = Minibatch(runs, data, sampling.BatchSize, sampling.Replacement);
-                    var perTrial = loss.Compute(model.Forward(parameters, x), y);
+                    Tensor perTrial;
+                    IReadOnlyList<Tensor>? leanGradients = null;
+                    if (lean is not null) (perTrial, leanGradients) = lean.Step(model, loss, parameters, x, y);
+                    else perTrial = loss.Compute(model.Forward(parameters, x), y);
                     var values = perTrial.detach().to(ScalarType.Float64).cpu().data<double>().ToArray();
                     for (int k = 0; k < runs.Count; k++)
                     {
@@ -91,7 +96,11 @@ public static class Trainer
                     }
                     foreach (var group in groups)
                         foreach (var p in group.Parameters) p.grad?.zero_();
-                    perTrial.sum().backward();
+                    if (leanGradients is null) perTrial.sum().backward();
+                    else
+                        foreach (var group in groups)
+                            for (int i = 0; i < group.Parameters.Count; i++)
+                                LeanGradient.Accumulate(group.Parameters[i], groups.Count == 1 ? leanGradients[i] : leanGradients[i].narrow(0, group.Offset, group.Runs.Count));
                     double factor = schedule.Factor(step, steps);
                     var lossRows = perTrial.detach();
                     foreach (var group in groups) group.Optimizer!.Step(factor, lossRows.narrow(0, group.Offset, group.Runs.Count));

@@ -21,12 +21,12 @@ public class BatchingTests
 {
     const int Steps = 40;
 
-    static IEnumerable<string> BundledNames() => Repo.SpecNames();
+    internal static IEnumerable<string> BundledNames() => Repo.SpecNames();
 
     public static TheoryData<string> BundledSpecs() => new(BundledNames());
 
     /// <summary>The spec's trials, shortened to <see cref="Steps"/> steps (in the config only: its claims name later steps).</summary>
-    static IReadOnlyList<Trial> Bundled(string name) =>
+    internal static IReadOnlyList<Trial> Bundled(string name) =>
         [.. Planner.Plan(SpecBinder.Load(Repo.Spec(name), Registries.Catalog), EngineInfo.Version).Trials
             .Select(t => t with { Config = t.Config with { Train = new TrainSettings(Steps, 10) } })];
 
@@ -102,7 +102,7 @@ public class BatchingTests
         metrics: {{metrics}}
         """;
 
-    static IReadOnlyList<Trial> CaseTrials(string name) => Planner.Plan(Specs.Parse(Cases[name]), EngineInfo.Version).Trials;
+    internal static IReadOnlyList<Trial> CaseTrials(string name) => Planner.Plan(Specs.Parse(Cases[name]), EngineInfo.Version).Trials;
 
     public static TheoryData<string> CaseNames() => new(Cases.Keys);
 
