@@ -1,6 +1,7 @@
 using Repro.Core.Catalog;
 using Repro.Core.Spec;
 using Repro.Engine.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Models;
@@ -9,7 +10,7 @@ namespace Repro.Engine.Models;
 /// A diagonal linear network: w = u^L − v^L (elementwise), f(x) = ⟨w, x⟩. With u = v = α·1 at init,
 /// small α gives the rich regime (min-L1-like), large α the kernel regime (min-L2-like).
 /// </summary>
-public sealed class DiagonalNet(Component c) : IVectorModel
+public sealed class DiagonalNet(Component c) : IVectorModel, Training.ILeanModel
 {
     public static readonly KindInfo Kind = new("diagonal-net", "w = u^depth − v^depth, f(x) = ⟨w, x⟩ (init sets u and v alike)",
         [ParamInfo.Count("depth", 2, "the power L (2 is Woodworth et al.'s u∘u − v∘v)", min: 1)])
@@ -34,4 +35,21 @@ public sealed class DiagonalNet(Component c) : IVectorModel
 
     public Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x) =>
         BatchedProducts.MatVec(x, Coefficients(parameters));
+
+    /// <summary>
+    /// The lean step's gradient, as autograd's backward forms it: the product's backward gives g_w; pow's backward
+    /// (exponent L as a double) g_w ⊙ (L · u^(L−1)) for u, and for v the same of −g_w, subtraction's backward.
+    /// </summary>
+    public IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> parameters, Tensor x, Tensor gradPrediction)
+    {
+        var gw = BatchedProducts.MatVecGradient(x, gradPrediction);
+        return [PowBackward(gw, parameters[0]), PowBackward(gw.neg(), parameters[1])];
+    }
+
+    Tensor PowBackward(Tensor grad, Tensor self)
+    {
+        using var exponent = ((double)Depth).ToScalar();
+        using var lower = ((double)Depth - 1).ToScalar();
+        return grad.mul(self.pow(lower).mul(exponent));
+    }
 }

@@ -29,8 +29,8 @@ public interface ILeanLoss
 /// </summary>
 public sealed class LeanGradient(ILeanModel model, ILeanLoss loss)
 {
-    /// <summary>Off: every step goes through autograd (the tests compare the two).</summary>
-    public static bool Enabled { get; set; } = true;
+    /// <summary>Off: every step goes through autograd (the tests compare the two; `REPRO_LEAN=0` turns it off for a benchmark).</summary>
+    public static bool Enabled { get; set; } = Environment.GetEnvironmentVariable("REPRO_LEAN") != "0";
 
     /// <summary>The lean step for this model and loss; null where one of them has none (or it is switched off).</summary>
     public static LeanGradient? Of(IModel model, ILoss loss) =>
