@@ -87,7 +87,7 @@ public static class Trainer
                     IReadOnlyList<Tensor>? leanGradients = null;
                     if (lean is not null) (perTrial, leanGradients) = lean.Step(model, loss, parameters, x, y);
                     else perTrial = loss.Compute(model.Forward(parameters, x), y);
-                    var values = perTrial.detach().to(ScalarType.Float64).cpu().data<double>().ToArray();
+                    var values = Readback(perTrial);
                     for (int k = 0; k < runs.Count; k++)
                     {
                         if (runs[k].Finished || runs[k].Observe(values[k])) continue;
@@ -127,6 +127,17 @@ public static class Trainer
             foreach (var group in groups) group.Dispose();
             foreach (var run in created) run.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Each trial's loss as doubles, read through one span over the tensor's memory: element by element
+    /// (`data&lt;double&gt;().ToArray()`) it costs a native call per trial, every step.
+    /// </summary>
+    static double[] Readback(Tensor perTrial)
+    {
+        var t = perTrial.detach();
+        if (t.dtype != ScalarType.Float64 || t.device_type != TorchSharp.DeviceType.CPU) t = t.to(ScalarType.Float64).cpu();
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(t.contiguous().bytes).ToArray();
     }
 
     /// <summary>Trials whose optimizer settings and step sizes are equal: their rows of the batch, and one optimizer run over them.</summary>
