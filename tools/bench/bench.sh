@@ -100,7 +100,8 @@ for case in "${cases[@]}"; do
   # The Python versions read the spec's canonical form, so sizes, steps, step sizes and seeds match.
   dotnet "$repro" validate "$spec" --canonical "${sets[@]}" >"$work/$case.spec.json"
   say "$case: repro run (cold cache)"
-  measure "$case.repro" dotnet "$repro" run "$spec" "${sets[@]}" --results "$work/$case/results" --cache "$work/$case/cache"
+  # REPRO_DEBUG=1: the workers' batch lines ("trained K trials as one batch in X s"), which the report sums, are debug lines since the progress channel.
+  measure "$case.repro" env REPRO_DEBUG=1 dotnet "$repro" run "$spec" "${sets[@]}" --results "$work/$case/results" --cache "$work/$case/cache"
   dotnet "$repro" query "SELECT median(train_loss) AS median_final_train_loss FROM summary" \
     --results "$work/$case/results" --out "$work/$case.repro.median.csv" >/dev/null
   for version in numpy_loop torch_loop numpy_vectorized; do

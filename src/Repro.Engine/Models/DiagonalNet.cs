@@ -37,14 +37,15 @@ public sealed class DiagonalNet(Component c) : IVectorModel, Training.ILeanModel
         BatchedProducts.MatVec(x, Coefficients(parameters));
 
     /// <summary>
-    /// The lean step's gradient, as autograd's backward forms it: the product's backward gives g_w; pow's backward
+    /// The lean step's backward, as autograd's forms it: the product's backward gives g_w; pow's backward
     /// (exponent L as a double) g_w ⊙ (L · u^(L−1)) for u, and for v the same of −g_w, subtraction's backward.
     /// </summary>
-    public IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> parameters, Tensor x, Tensor gradPrediction)
-    {
-        var gw = BatchedProducts.MatVecGradient(x, gradPrediction);
-        return [PowBackward(gw, parameters[0]), PowBackward(gw.neg(), parameters[1])];
-    }
+    public (Tensor Prediction, Func<Tensor, IReadOnlyList<Tensor>> Backward) ForwardWithBackward(IReadOnlyList<Tensor> parameters, Tensor x) =>
+        (Forward(parameters, x), g =>
+        {
+            var gw = BatchedProducts.MatVecGradient(x, g);
+            return [PowBackward(gw, parameters[0]), PowBackward(gw.neg(), parameters[1])];
+        });
 
     Tensor PowBackward(Tensor grad, Tensor self)
     {

@@ -31,7 +31,10 @@ public sealed class Linear(Component c) : IVectorModel, Training.ILeanModel
     public Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x) =>
         BatchedProducts.MatVec(Design(x), parameters[0]);
 
-    /// <summary>The lean step's gradient: the product's backward, the design being data.</summary>
-    public IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> parameters, Tensor x, Tensor gradPrediction) =>
-        [BatchedProducts.MatVecGradient(Design(x), gradPrediction)];
+    /// <summary>The lean step: the forward, and as its backward the product's, the design being data.</summary>
+    public (Tensor Prediction, Func<Tensor, IReadOnlyList<Tensor>> Backward) ForwardWithBackward(IReadOnlyList<Tensor> parameters, Tensor x)
+    {
+        var design = Design(x);
+        return (BatchedProducts.MatVec(design, parameters[0]), g => [BatchedProducts.MatVecGradient(design, g)]);
+    }
 }

@@ -10,7 +10,7 @@ namespace Repro.Engine.Models;
 /// so ψ(Xw) = y means Xw = ψ⁻¹(y), and GD from zero (which stays in the row space) ends at the
 /// minimum-norm such w.
 /// </summary>
-public sealed class SingleNeuron(Component c) : IVectorModel
+public sealed class SingleNeuron(Component c) : IVectorModel, Training.ILeanModel
 {
     public static readonly KindInfo Kind = new("single-neuron", "f(x) = leaky-relu(⟨w, x⟩)",
     [
@@ -33,6 +33,16 @@ public sealed class SingleNeuron(Component c) : IVectorModel
 
     public Tensor Forward(IReadOnlyList<Tensor> parameters, Tensor x) =>
         Held.LeakyRelu(BatchedProducts.MatVec(x, parameters[0]), Slope);
+
+    /// <summary>
+    /// The lean step: the forward, and as its backward leaky ReLU's (g where z &gt; 0, else g · s in the tensor's
+    /// precision, as libtorch's leaky_relu_backward computes it), then the product's.
+    /// </summary>
+    public (Tensor Prediction, Func<Tensor, IReadOnlyList<Tensor>> Backward) ForwardWithBackward(IReadOnlyList<Tensor> parameters, Tensor x)
+    {
+        var z = BatchedProducts.MatVec(x, parameters[0]);
+        return (Held.LeakyRelu(z, Slope), g => [BatchedProducts.MatVecGradient(x, where(z.gt(Held.Zero), g, g.Times(Slope)))]);
+    }
 
     public Tensor InverseLink(Tensor y) => where(y.ge(Held.Zero), y, y.Over(Slope));
 }

@@ -6,14 +6,15 @@ using static TorchSharp.torch;
 namespace Repro.Engine.Training;
 
 /// <summary>
-/// A model whose gradient is a short fixed composition of its forward's ops: given ∂L/∂prediction it returns
-/// ∂L/∂parameter for each parameter, computed with exactly the ops, in exactly the order and layout, that
-/// autograd's backward runs for its forward, so the bits are autograd's (tests/Repro.Tests/Engine/LeanStepTests.cs
-/// proves it over many steps, alone and batched, for every model and loss that implements it).
+/// A model whose gradient is a short fixed composition of its forward's ops: its forward (the same ops as
+/// <see cref="IModel.Forward"/>) also returns its backward, which maps ∂L/∂prediction to ∂L/∂parameter for each
+/// parameter with exactly the ops, in exactly the order and layout, that autograd's backward runs, reusing what the
+/// forward computed, so the bits are autograd's (tests/Repro.Tests/Engine/LeanStepTests.cs proves it over many
+/// steps, alone and batched, for every model and loss that implements it).
 /// </summary>
 public interface ILeanModel
 {
-    IReadOnlyList<Tensor> Backward(IReadOnlyList<Tensor> parameters, Tensor x, Tensor gradPrediction);
+    (Tensor Prediction, Func<Tensor, IReadOnlyList<Tensor>> Backward) ForwardWithBackward(IReadOnlyList<Tensor> parameters, Tensor x);
 }
 
 /// <summary>A loss whose gradient with respect to the prediction, for Σ_k loss_k, is a short fixed composition: autograd's ops, as for <see cref="ILeanModel"/>.</summary>
@@ -37,12 +38,12 @@ public sealed class LeanGradient(ILeanModel model, ILeanLoss loss)
         Enabled && model is ILeanModel m && loss is ILeanLoss l ? new LeanGradient(m, l) : null;
 
     /// <summary>The per-trial losses [K] and the gradients of their sum with respect to <paramref name="parameters"/>.</summary>
-    public (Tensor PerTrial, IReadOnlyList<Tensor> Gradients) Step(IModel forward, ILoss compute, IReadOnlyList<Tensor> parameters, Tensor x, Tensor y)
+    public (Tensor PerTrial, IReadOnlyList<Tensor> Gradients) Step(ILoss compute, IReadOnlyList<Tensor> parameters, Tensor x, Tensor y)
     {
         using var noGraph = no_grad();
-        var prediction = forward.Forward(parameters, x);
+        var (prediction, backward) = model.ForwardWithBackward(parameters, x);
         var perTrial = compute.Compute(prediction, y);
-        return (perTrial, model.Backward(parameters, x, loss.GradPrediction(prediction, y)));
+        return (perTrial, backward(loss.GradPrediction(prediction, y)));
     }
 
     /// <summary>Adds <paramref name="gradient"/> into a leaf's .grad as AccumulateGrad does: the first becomes .grad, later ones are added to it.</summary>

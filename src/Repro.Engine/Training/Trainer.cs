@@ -85,7 +85,7 @@ public static class Trainer
                     var (x, y) = Minibatch(runs, data, sampling.BatchSize, sampling.Replacement);
                     Tensor perTrial;
                     IReadOnlyList<Tensor>? leanGradients = null;
-                    if (lean is not null) (perTrial, leanGradients) = lean.Step(model, loss, parameters, x, y);
+                    if (lean is not null) (perTrial, leanGradients) = lean.Step(loss, parameters, x, y);
                     else perTrial = loss.Compute(model.Forward(parameters, x), y);
                     var values = Readback(perTrial);
                     for (int k = 0; k < runs.Count; k++)
