@@ -184,12 +184,12 @@ def render(w, cases, args):
     per_batch_step = a.train_seconds / batch_steps
     per_batch_flops = 4 * n * p * (a.trials / len(a.batches))
     L.append(f"- Fixed cost: 10× the NumPy loop means {a.wall['numpy_loop'] / 10:.2f} s for the whole process, but a fully cached"
-             f" `repro run` (.NET start, libtorch load, planning, cache reads, publishing; no training) already takes {cached:.2f} s.")
+             f" `repro run` (.NET start, planning, cache reads, publishing; no training and no libtorch) already takes {cached:.2f} s.")
     L.append(f"- Per step: a batch of {a.trials / len(a.batches):.0f} trials takes {1e6 * per_batch_step:.0f} µs per step"
              f" ({batch_steps:,} batch-steps in {seconds(a.train_seconds)}), while its {per_batch_flops / 1e3:.0f} kflop would take"
              f" {1e6 * per_batch_flops / (peaks['libtorch-pinned']['gflops'] * 1e9):.0f} µs at the engine's libtorch product rate."
-             " The rest is the fixed cost of about 25 libtorch calls per step through TorchSharp and autograd (forward, loss,"
-             " reading back each trial's loss for divergence and `loss_increases`, backward, the update), which batching"
+             " The rest is the fixed cost of the libtorch calls of each step through TorchSharp (the forward, the loss,"
+             " reading back each trial's loss for divergence and `loss_increases`, the lean step's gradient in autograd's own ops, the update), which batching"
              " shares across trials but cannot remove.")
     L.append("- Vectorized NumPy runs the same loop without autograd, with hand-written gradients and in-place updates"
              " (a few BLAS calls per step), and Python starts in a fraction of the time .NET and libtorch need.\n")
