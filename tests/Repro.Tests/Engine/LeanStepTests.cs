@@ -79,7 +79,8 @@ public class LeanStepTests
         Assert.True(Lean(lean));
         Assert.False(Lean(TrialsOf("case:adamw-mlp")[0]));        // an MLP: autograd
         Assert.False(Lean(TrialsOf("case:sensing-symmetric")[0])); // factorized matrices: autograd, for now
-        Assert.False(Lean(TrialsOf("case:points-logistic")[0]));  // the logistic loss has no lean gradient yet
+        Assert.False(Lean(TrialsOf("case:points-logistic")[0]));  // the logistic loss: autograd (its softplus uses relu three times, whose gradients autograd sums in its own order)
+        Assert.True(Lean(TrialsOf("case:steepest-descent-loss-normalized")[0])); // the exponential loss
         LeanGradient.Enabled = false;
         try { Assert.False(Lean(lean)); } finally { LeanGradient.Enabled = true; }
     }
