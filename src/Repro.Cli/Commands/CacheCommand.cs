@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Repro.Core;
 using Repro.Core.Artifacts;
 using Repro.Core.Cache;
@@ -10,8 +8,6 @@ namespace Repro.Cli.Commands;
 /// <summary>`repro cache merge|verify|gc` (see <see cref="CacheMerge"/> and <see cref="CacheHealth"/>).</summary>
 public static class CacheCommand
 {
-    const string TrialsFile = "trials.parquet";
-
     public static int Merge(IReadOnlyList<string> sources, string cache, TextWriter output)
     {
         string target = Path.GetFullPath(cache);
@@ -54,48 +50,35 @@ public static class CacheCommand
     }
 
     /// <summary>
-    /// The trial keys a published result or a history entry needs: each one's trials.parquet, checked against the
-    /// SHA-256 its manifest (or the ledger) gives. Anything unreadable stops gc before it removes a thing: a result
-    /// it cannot read might need any entry.
+    /// The trial keys a published result or a history entry needs, from its manifest: a published folder checked whole
+    /// (<see cref="PublishedFolder.Check"/>), a history entry's manifest as the ledger keeps it (checked against its
+    /// SHA-256 there). Anything unreadable stops gc before it removes a thing: a result it cannot read might need any entry.
     /// </summary>
     static HashSet<string> Referenced(string results, string cache)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         if (Directory.Exists(results))
-            foreach (var folder in Directory.EnumerateDirectories(results).Order(StringComparer.Ordinal))
+            foreach (var (dir, _) in PublishedFolders.Under(results))
             {
-                string manifestPath = Path.Combine(folder, ArtifactSet.ManifestFile);
-                if (!File.Exists(manifestPath)) continue; // not a published folder (a leftover, the report's own files)
-                string trials = Path.Combine(folder, TrialsFile);
-                try
-                {
-                    var manifest = JsonNode.Parse(File.ReadAllBytes(manifestPath)) as JsonObject;
-                    string? listed = (manifest?["artifacts"] as JsonArray)?.OfType<JsonObject>()
-                        .FirstOrDefault(a => a["path"]?.GetValue<string>() == TrialsFile)?["sha256"]?.GetValue<string>();
-                    byte[] bytes = File.ReadAllBytes(trials);
-                    if (listed is null || listed != Convert.ToHexStringLower(SHA256.HashData(bytes)))
-                        throw new InvalidDataException($"it does not match the SHA-256 {ArtifactSet.ManifestFile} lists for it");
-                    keys.UnionWith(Keys(bytes));
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException or InvalidOperationException)
-                {
-                    throw Unreadable(trials, e.Message);
-                }
+                var check = PublishedFolder.Check(dir);
+                if (check.Folder is not { } folder)
+                    throw new RunException($"{dir} cannot be read ({check.Reason}): gc removes nothing while it cannot tell which trials a published result needs; republish it with `repro run`");
+                keys.UnionWith(folder.TrialKeys);
             }
         var ledger = new Ledger(cache);
         foreach (var entry in ledger.Read())
-            if (entry.Files.Any(f => f.Path == TrialsFile))
-                keys.UnionWith(Keys(ledger.Files(entry)[TrialsFile]));
+        {
+            var manifest = ledger.Files(entry).GetValueOrDefault(ArtifactSet.ManifestFile)
+                ?? throw new RunException($"history entry @{entry.Index} in {ledger.Path} has no {ArtifactSet.ManifestFile}: gc removes nothing while it cannot tell which trials it needs");
+            try
+            {
+                keys.UnionWith(PublishedFolder.TrialKeys(manifest));
+            }
+            catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
+            {
+                throw new RunException($"history entry @{entry.Index}'s {ArtifactSet.ManifestFile} cannot be read ({e.Message}): gc removes nothing while it cannot tell which trials it needs");
+            }
+        }
         return keys;
     }
-
-    static IEnumerable<string> Keys(byte[] trialsParquet)
-    {
-        var (table, _) = ParquetTable.Read(trialsParquet);
-        var column = table.Columns.FirstOrDefault(c => c.Name == "trial") ?? throw new InvalidDataException("it has no trial column");
-        return column.Values.OfType<string>();
-    }
-
-    static RunException Unreadable(string path, string why) =>
-        new($"{path} cannot be read ({why}): gc removes nothing while it cannot tell which trials a published result needs; republish it with `repro run`");
 }

@@ -19,14 +19,13 @@ public static class EmitCommandLine
                 context.Reject(result, Fail.Usage($"repro emit {token.Value}: no such template", $"write one of {string.Join(", ", Templates.All.Select(t => t.Name))}"));
         });
         var shards = new Option<int>("--shards") { Description = "how many shards (array tasks, pods, matrix jobs)", Required = true };
-        shards.Validators.Add(result =>
-        {
-            if (result.Tokens is [.., var last] && int.TryParse(last.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n < 1)
-                context.Reject(result, Fail.Usage($"--shards must be at least 1, got {n}", "write e.g. `--shards 4`"));
-        });
+        CountOption.AtLeastOne(context, shards, "write e.g. `--shards 4`");
         var partition = new Option<string?>("--partition") { Description = "slurm: the partition (default: the cluster's)" };
         var time = new Option<string?>("--time") { Description = "slurm: each task's time limit, as sbatch takes it" };
+        SlurmForms.Partition(context, partition);
+        SlurmForms.Time(context, time);
         var cpus = new Option<int>("--cpus-per-task") { Description = "CPUs per task or pod", DefaultValueFactory = _ => 1 };
+        CountOption.AtLeastOne(context, cpus, "write e.g. `--cpus-per-task 2`");
         var image = new Option<string>("--image") { Description = "k8s: the container image holding repro and the project at /work", DefaultValueFactory = _ => "repro:latest" };
         var repro = new Option<string?>("--repro") { Description = "the command the file starts repro with (default: `repro` on PATH; for github, `dotnet run` of the checkout)" };
         var force = new Option<bool>("--force") { Description = "the shards train every trial, even where the cache holds it" };

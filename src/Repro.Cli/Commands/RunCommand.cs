@@ -17,13 +17,12 @@ namespace Repro.Cli.Commands;
 /// <param name="Cache">the trial cache folder</param>
 /// <param name="Force">train every trial even where the cache holds it</param>
 /// <param name="Overrides">`--set PATH=VALUE` overrides</param>
-/// <param name="Jobs">worker processes of the local launcher (1: train in this process)</param>
 /// <param name="Shard">train only this part of the plan into the cache, and publish nothing</param>
 /// <param name="Json">print one JSON document (<see cref="RunJson"/>) instead of the lines</param>
 /// <param name="Launcher">where the trials to train are trained (<see cref="Launchers.Launchers"/>)</param>
-/// <param name="Launch">the launcher's options; Jobs is taken from <paramref name="Jobs"/></param>
+/// <param name="Launch">the launcher's options (`--jobs` for the local one; the default: one job, this process)</param>
 /// <param name="ShardAuto">`--shard auto`: the part comes from the scheduler's environment</param>
-public sealed record RunOptions(string Spec, string ResultsRoot, string Cache, bool Force, IReadOnlyList<string> Overrides, int Jobs = 1, Shard? Shard = null,
+public sealed record RunOptions(string Spec, string ResultsRoot, string Cache, bool Force, IReadOnlyList<string> Overrides, Shard? Shard = null,
     bool Json = false, string Launcher = Launchers.Launchers.Default, LaunchSettings? Launch = null, bool ShardAuto = false);
 
 /// <summary>`repro run SPEC`: train what the cache lacks (where the launcher says), publish results/&lt;name&gt;/ atomically, print the claims.</summary>
@@ -32,7 +31,7 @@ public sealed class RunCommand(ExperimentRunner runner, IServiceProvider service
     public Task<int> ExecuteAsync(RunOptions options, CancellationToken cancel)
     {
         var cache = new TrialCache(options.Cache);
-        var settings = (options.Launch ?? new LaunchSettings()) with { Jobs = options.Jobs };
+        var settings = options.Launch ?? new LaunchSettings();
         if ((options.ShardAuto ? ShardFromEnvironment.Resolve(output.Environment, settings.Shards) : options.Shard) is { } shard)
             return Task.FromResult(TrainShard(options, cache, shard, cancel));
 
@@ -44,15 +43,15 @@ public sealed class RunCommand(ExperimentRunner runner, IServiceProvider service
         var launcher = Launchers.Launchers.Resolve(services, options.Launcher);
         // One display for the whole run: this process's training and its workers' or tasks' events on one board; a log line per interval while a batch runs.
         var sink = new BoardSink(TimeProvider.System);
-        ExperimentRun run;
+        ExperimentRun? run;
         LaunchOutcome launched;
         using (ProgressDisplay.Start(sink, output.Terminal, plan.Spec.Name, log, TimeProvider.System))
         using (new LiveProgressFile(sink, options.Cache, plan.Spec.Name, TimeProvider.System)) // for `repro serve`'s page
         {
             launched = launcher.Train(new LaunchRequest(options.Spec, plan, toTrain, options.Cache, options.Force, options.Overrides, settings, sink), cancel);
-            run = launched.Submitted is null ? runner.Run(plan, options.ResultsRoot, cancel, cache, options.Force && launched.TrainsHere, sink) : null!;
+            run = launched.Submitted is null ? runner.Run(plan, options.ResultsRoot, cancel, cache, options.Force && launched.TrainsHere, sink) : null;
         }
-        if (launched.Submitted is { } job) return Task.FromResult(Submitted(options, plan, job, launched.Processes));
+        if (run is null) return Task.FromResult(Submitted(options, plan, launched.Submitted!, launched.Processes));
 
         // The launcher's processes trained what this process then found in the cache: their own counts, plus anything
         // this process still had to train (an entry that did not verify).

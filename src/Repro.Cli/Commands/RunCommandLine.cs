@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Repro.Cli.CommandLine;
 using Repro.Cli.Launchers;
 using Repro.Cli.Launchers.Slurm;
@@ -10,7 +9,7 @@ using Repro.Core.Plan;
 namespace Repro.Cli.Commands;
 
 /// <summary>`repro run SPEC`: its arguments, options and validators; the work is <see cref="RunCommand"/>'s.</summary>
-public static partial class RunCommandLine
+public static class RunCommandLine
 {
     public static Command Create(CommandContext context)
     {
@@ -21,11 +20,7 @@ public static partial class RunCommandLine
             Description = "worker processes for the trials to train (default: the core count; each trial uses one thread)",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
-        jobs.Validators.Add(result =>
-        {
-            if (result.Tokens is [.., var last] && int.TryParse(last.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n < 1)
-                context.Reject(result, Fail.Usage($"--jobs must be at least 1, got {n}", "write e.g. `--jobs 2`, or leave it out to use every core"));
-        });
+        CountOption.AtLeastOne(context, jobs, "write e.g. `--jobs 2`, or leave it out to use every core");
         var shard = new Option<string?>("--shard")
         {
             Description = "train only part K of N of the trials into the cache and publish nothing (e.g. 2/4, for CI matrices); `auto` takes the part from "
@@ -51,10 +46,10 @@ public static partial class RunCommandLine
         var time = new Option<string?>("--time") { Description = "each Slurm task's time limit, as sbatch takes it: 30, 2:00:00, 1-12" };
         var cpus = new Option<int?>("--cpus-per-task") { Description = "CPUs Slurm gives each task (default 1: a task trains one trial at a time, on one thread)" };
         var noWait = new Option<bool>("--no-wait") { Description = "with --launcher slurm: submit, print the job id and return; a later plain run publishes" };
-        Positive(context, shards, "--shards", "`--shards 4`");
-        Positive(context, cpus, "--cpus-per-task", "`--cpus-per-task 2`");
-        Matching(context, time, "--time", SlurmTime(), "write minutes, H:MM:SS or D-HH, e.g. `--time 2:00:00`");
-        Matching(context, partition, "--partition", SlurmName(), "write the partition's name as `sinfo` lists it");
+        CountOption.AtLeastOne(context, shards, "write e.g. `--shards 4`");
+        CountOption.AtLeastOne(context, cpus, "write e.g. `--cpus-per-task 2`");
+        SlurmForms.Time(context, time);
+        SlurmForms.Partition(context, partition);
 
         var run = new Command("run", "train the trials the cache lacks, publish results/<name>/ and check the claims")
             { shared.Spec, shared.Results, shared.Cache, force, shared.Set, jobs, shard, launcher, shards, partition, time, cpus, noWait, shared.Json, shared.Quiet };
@@ -73,27 +68,9 @@ public static partial class RunCommandLine
         });
         run.SetAction((p, cancel) => context.Hosted<RunCommand>(p, command => command.ExecuteAsync(new RunOptions(
             p.GetValue(shared.Spec)!, p.GetValue(shared.Results)!, p.GetValue(shared.Cache)!, p.GetValue(force), p.GetValue(shared.Set) ?? [],
-            p.GetValue(jobs), p.GetValue(shard) is { } part && part != ShardFromEnvironment.Auto ? Shard.Parse(part) : null, p.GetValue(shared.Json),
-            p.GetValue(launcher)!, new LaunchSettings(Shards: p.GetValue(shards), Partition: p.GetValue(partition), Time: p.GetValue(time),
+            p.GetValue(shard) is { } part && part != ShardFromEnvironment.Auto ? Shard.Parse(part) : null, p.GetValue(shared.Json),
+            p.GetValue(launcher)!, new LaunchSettings(Jobs: p.GetValue(jobs), Shards: p.GetValue(shards), Partition: p.GetValue(partition), Time: p.GetValue(time),
                 CpusPerTask: p.GetValue(cpus) ?? 1, NoWait: p.GetValue(noWait)), ShardAuto: p.GetValue(shard) == ShardFromEnvironment.Auto), cancel)));
         return run;
     }
-
-    static void Positive(CommandContext context, Option<int?> option, string name, string example) => option.Validators.Add(result =>
-    {
-        if (result.Tokens is [.., var last] && int.TryParse(last.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n < 1)
-            context.Reject(result, Fail.Usage($"{name} must be at least 1, got {n}", $"write e.g. {example}"));
-    });
-
-    static void Matching(CommandContext context, Option<string?> option, string name, Regex form, string fix) => option.Validators.Add(result =>
-    {
-        if (result.Tokens is [.., var last] && !form.IsMatch(last.Value))
-            context.Reject(result, Fail.Usage($"{name} {last.Value} is not a form Slurm takes", fix));
-    });
-
-    [GeneratedRegex(@"^(\d+|\d+:\d{2}(:\d{2})?|\d+-\d+(:\d{2}(:\d{2})?)?)$")]
-    private static partial Regex SlurmTime();
-
-    [GeneratedRegex(@"^[A-Za-z0-9_.-]+$")]
-    private static partial Regex SlurmName();
 }

@@ -52,20 +52,19 @@ public static class Provenance
     /// A cache entry's `written_by`: the machine and toolkit that computed it. Shown when two machines'
     /// caches hold different bytes under one key (`repro cache merge`); `repro doctor` then compares their numerics.
     /// </summary>
-    public static JsonObject WrittenBy()
+    public static JsonObject WrittenBy() => (JsonObject)writtenBy.Value.DeepClone();
+
+    // The same for every trial a process trains: read once (the CPU from /proc/cpuinfo, the dispatch from libtorch).
+    static readonly Lazy<JsonObject> writtenBy = new(() => new JsonObject
     {
-        var cpu = CpuInfo.Read();
-        return new JsonObject
-        {
-            ["host"] = Environment.MachineName,
-            ["cpu"] = cpu.Model,
-            ["cpu_capability"] = TorchRuntime.Dispatch().CpuCapability,
-            ["toolkit_version"] = typeof(Provenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
-            ["libtorch_version"] = TorchRuntime.LibTorchVersion,
-            ["os"] = RuntimeInformation.OSDescription,
-            // No time: an entry recomputed on the same machine is the same bytes (the ledger has the times).
-        };
-    }
+        ["host"] = Environment.MachineName,
+        ["cpu"] = CpuInfo.Read().Model,
+        ["cpu_capability"] = TorchRuntime.Dispatch().CpuCapability,
+        ["toolkit_version"] = typeof(Provenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+        ["libtorch_version"] = TorchRuntime.LibTorchVersion,
+        ["os"] = RuntimeInformation.OSDescription,
+        // No time: an entry recomputed on the same machine is the same bytes (the ledger has the times).
+    });
 
     /// <summary>What differs on every run, even of one spec on one machine.</summary>
     /// <param name="specFile">the spec file as <see cref="Repro.Core.Artifacts.PublishedBy"/> records it</param>

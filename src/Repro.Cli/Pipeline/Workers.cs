@@ -34,15 +34,8 @@ public sealed partial class Workers(ILogger<Workers> log)
                 var process = Process.Start(info)!;
                 string tag = $"[worker {k}/{jobs}] ";
                 // A worker's log lines go through this process's log, so -q and the log format apply to them too.
-                process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Relay(tag, line); };
-                process.OutputDataReceived += (_, e) =>
-                {
-                    if (e.Data is not { Length: > 0 } line) return;
-                    // Stdout is the worker's channel, events only: progress for the board, then its count. Neither is the user's to read.
-                    if (ProgressEvent.Parse(line) is not { } report) log.LogWarning("{Tag}{Line}", tag, line); // not an event: a crash's own output
-                    else if (report.Kind == ProgressEvent.Trained) Interlocked.Add(ref trained, report.Trials);
-                    else progress?.Report(tag.Trim(), report);
-                };
+                process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) RelayLog(log, tag, line); };
+                process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Interlocked.Add(ref trained, RelayChannel(log, tag, line, progress)); };
                 process.BeginErrorReadLine();
                 process.BeginOutputReadLine();
                 processes.Add(process);
@@ -67,10 +60,23 @@ public sealed partial class Workers(ILogger<Workers> log)
     /// its shard, "[3/5]"): shown only as debug, where the board already tells the user the whole run's count. Its
     /// warnings and errors are the user's to see, tagged with the worker.
     /// </summary>
-    void Relay(string tag, string line)
+    public static void RelayLog(ILogger log, string tag, string line)
     {
         var (level, text) = Parse(line);
         log.Log(level < LogLevel.Warning ? LogLevel.Debug : level, "{Tag}{Line}", tag, text);
+    }
+
+    /// <summary>
+    /// A line of a worker's stdout, its channel of events only: progress onto the board, and its last word, the count
+    /// it trained, returned (0 for any other line). Neither is the user's to read; a line that is no event (a crash's
+    /// own output) is shown as a warning.
+    /// </summary>
+    public static int RelayChannel(ILogger log, string tag, string line, BoardSink? board)
+    {
+        if (ProgressEvent.Parse(line) is not { } report) log.LogWarning("{Tag}{Line}", tag, line);
+        else if (report.Kind == ProgressEvent.Trained) return report.Trials;
+        else board?.Report(tag.Trim(), report);
+        return 0;
     }
 
     public static (LogLevel Level, string Text) Parse(string line) => LogPrefix().Match(line) is { Success: true } m

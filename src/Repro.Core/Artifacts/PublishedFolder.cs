@@ -40,10 +40,7 @@ public static partial class PublishedFolder
         try
         {
             byte[] manifestBytes = File.ReadAllBytes(manifestPath);
-            var manifest = JsonNode.Parse(manifestBytes) as JsonObject ?? throw Bad("manifest.json is not a JSON object");
-            var (keys, files) = Shape(manifest);
-            if (ArtifactSet.ContentSha256(manifest) != Text(manifest, ArtifactSet.ContentKey))
-                throw Bad("manifest.json does not match its content_sha256 (it was edited)");
+            var (manifest, keys, files) = Parse(manifestBytes);
             var bytes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var file in files)
             {
@@ -68,6 +65,22 @@ public static partial class PublishedFolder
         {
             return new FolderCheck(dir, null, $"it cannot be read ({e.Message})");
         }
+    }
+
+    /// <summary>
+    /// The trial keys a manifest lists (one kept in the run history, say), checked as <see cref="Check"/> checks its
+    /// shape and content hash; throws <see cref="InvalidDataException"/> or a JsonException saying what is wrong.
+    /// </summary>
+    public static IReadOnlyList<string> TrialKeys(byte[] manifestBytes) => Parse(manifestBytes).Keys;
+
+    /// <summary>A manifest parsed, its shape checked and its content hash matched.</summary>
+    static (JsonObject Manifest, List<string> Keys, List<ListedFile> Files) Parse(byte[] manifestBytes)
+    {
+        var manifest = JsonNode.Parse(manifestBytes) as JsonObject ?? throw Bad("manifest.json is not a JSON object");
+        var (keys, files) = Shape(manifest);
+        if (ArtifactSet.ContentSha256(manifest) != Text(manifest, ArtifactSet.ContentKey))
+            throw Bad("manifest.json does not match its content_sha256 (it was edited)");
+        return (manifest, keys, files);
     }
 
     /// <summary>The manifest's trial keys and listed files, or <see cref="InvalidDataException"/> naming the first thing out of shape.</summary>

@@ -72,9 +72,12 @@ public static class CacheEntry
     }
 
     /// <summary>entry.json's fields, checked for shape and against its digest; throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
-    public static EntryMetadata ReadMetadata(string dir, string key)
+    public static EntryMetadata ReadMetadata(string dir, string key) => ReadMetadata(File.ReadAllBytes(Path.Combine(dir, EntryFile)), key);
+
+    /// <summary>entry.json's fields from its bytes, checked as <see cref="ReadMetadata(string, string)"/> checks them.</summary>
+    public static EntryMetadata ReadMetadata(byte[] entryJson, string key)
     {
-        var node = JsonNode.Parse(File.ReadAllBytes(Path.Combine(dir, EntryFile))) as JsonObject ?? throw new InvalidDataException("entry.json is not a JSON object");
+        var node = JsonNode.Parse(entryJson) as JsonObject ?? throw new InvalidDataException("entry.json is not a JSON object");
         if (Long(node, "format") != Format) throw new InvalidDataException($"entry.json is not format {Format} (an older repro wrote it)");
         string written = Text(node, "digest");
         node.Remove("digest");
@@ -103,14 +106,29 @@ public static class CacheEntry
     }
 
     /// <summary>The trial's result from a whole, verified entry; throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
-    public static TrialResult Read(string dir, string key)
+    public static TrialResult Read(string dir, string key) => Read(Load(dir, key), key);
+
+    /// <summary>
+    /// entry.json and every table it lists, as bytes, unchecked: <see cref="Read(IReadOnlyDictionary{string, byte[]}, string)"/>
+    /// checks them, so what a caller keeps (`repro cache merge` copies them) is what was verified.
+    /// </summary>
+    public static IReadOnlyDictionary<string, byte[]> Load(string dir, string key)
     {
-        var meta = ReadMetadata(dir, key);
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal) { [EntryFile] = File.ReadAllBytes(Path.Combine(dir, EntryFile)) };
+        // The names come from a checked entry.json: only the cache's own table names.
+        foreach (var name in ReadMetadata(files[EntryFile], key).Files.Keys) files[name] = File.ReadAllBytes(Path.Combine(dir, name));
+        return files;
+    }
+
+    /// <summary>The trial's result from an entry's bytes (<see cref="Load"/>); throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
+    public static TrialResult Read(IReadOnlyDictionary<string, byte[]> files, string key)
+    {
+        var meta = ReadMetadata(files[EntryFile], key);
         if (!meta.Files.ContainsKey(MetricsFile)) throw new InvalidDataException("entry.json does not list metrics.parquet");
         var tables = new Dictionary<string, (Table Table, IReadOnlyDictionary<string, string> Metadata)>();
         foreach (var (name, sha) in meta.Files)
         {
-            byte[] bytes = File.ReadAllBytes(Path.Combine(dir, name));
+            byte[] bytes = files[name];
             if (Sha256(bytes) != sha) throw new InvalidDataException($"{name} does not match its SHA-256");
             var table = ParquetTable.Read(bytes);
             if (!table.Metadata.TryGetValue(KeyMeta, out var embedded) || embedded != key)

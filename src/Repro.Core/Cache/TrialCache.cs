@@ -54,7 +54,7 @@ public sealed class TrialCache(string root)
         bool stuck = false;
         foreach (var dir in LocationsOf(trial.Key).Where(Exists))
         {
-            var (result, problem) = Open(dir, trial.Key);
+            var (result, _, problem) = Open(dir, trial.Key);
             if (result is not null)
                 return new CacheLookup(result, problems.Count == 0 ? null : $"{Join(problems)}; the verified entry at {dir} is used");
             var (gone, what) = Discard(dir);
@@ -72,7 +72,7 @@ public sealed class TrialCache(string root)
         var problems = new List<string>();
         foreach (var dir in LocationsOf(trial.Key).Where(Exists))
         {
-            var (result, problem) = Open(dir, trial.Key);
+            var (result, _, problem) = Open(dir, trial.Key);
             if (result is not null) return weights && result.Weights is null ? NoWeights : null;
             problems.Add(problem!);
         }
@@ -82,25 +82,27 @@ public sealed class TrialCache(string root)
     /// <summary>Whether an entry for this key is present with an entry.json that verifies (its tables are checked by <see cref="Get"/>).</summary>
     public bool Contains(string key) => LocationsOf(key).Any(dir => Metadata(dir, key) is not null);
 
-    static (TrialResult? Result, string? Problem) Open(string dir, string key)
+    /// <summary>The entry's verified result and the bytes it was verified from, or why it is damaged.</summary>
+    static (TrialResult? Result, IReadOnlyDictionary<string, byte[]>? Files, string? Problem) Open(string dir, string key)
     {
         try
         {
-            return (CacheEntry.Read(dir, key), null);
+            var files = CacheEntry.Load(dir, key);
+            return (CacheEntry.Read(files, key), files, null);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return (null, $"cache entry {key[..12]} failed verification (a file it needs is missing: {e.Message})");
+            return (null, null, $"cache entry {key[..12]} failed verification (a file it needs is missing: {e.Message})");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (null, $"cache entry {key[..12]} cannot be read ({e.Message})");
+            return (null, null, $"cache entry {key[..12]} cannot be read ({e.Message})");
         }
         // Whatever the bytes are, a reader of untrusted files must say "damaged", not crash: Parquet.Net and
         // System.Text.Json throw a range of types on malformed input.
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            return (null, $"cache entry {key[..12]} failed verification ({e.Message})");
+            return (null, null, $"cache entry {key[..12]} failed verification ({e.Message})");
         }
     }
 
@@ -189,7 +191,7 @@ public sealed class TrialCache(string root)
     /// <summary>Every entry location in the cache, damaged ones included: its key and its folder (or stray file), in order.</summary>
     public IEnumerable<(string Key, string Path)> All()
     {
-        foreach (var shard in Folders(Root).Where(d => Path.GetFileName(d).Length == 2 && Path.GetFileName(d) != TempFolder))
+        foreach (var shard in Folders(Root).Where(d => Path.GetFileName(d).Length == 2))
             foreach (var path in Folders(shard).Concat(Files(shard)))
             {
                 string key = Path.GetFileName(path).Split('.')[0];
@@ -206,21 +208,11 @@ public sealed class TrialCache(string root)
         return null;
     }
 
-    /// <summary>Reads and checks the entry at <paramref name="path"/> as a lookup would: its metadata and bytes, or why it is damaged.</summary>
+    /// <summary>Reads and checks the entry at <paramref name="path"/> as a lookup would: its metadata and the very bytes verified, or why it is damaged.</summary>
     public static (EntryMetadata? Metadata, IReadOnlyDictionary<string, byte[]>? Files, string? Problem) Check(string path, string key)
     {
-        var (result, problem) = Open(path, key);
-        if (result is null) return (null, null, problem);
-        try
-        {
-            var metadata = CacheEntry.ReadMetadata(path, key);
-            var files = metadata.Files.Keys.Append(CacheEntry.EntryFile).ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(path, f)), StringComparer.Ordinal);
-            return (metadata, files, null);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            return (null, null, $"cache entry {key[..12]} changed while it was read ({e.Message})");
-        }
+        var (result, files, problem) = Open(path, key);
+        return result is null ? (null, null, problem) : (CacheEntry.ReadMetadata(files![CacheEntry.EntryFile], key), files, null);
     }
 
     /// <summary>Removes one entry location (`repro cache gc`), as a damaged one is removed: renamed aside, then deleted.</summary>
@@ -242,15 +234,9 @@ public sealed class TrialCache(string root)
     /// <summary>Every entry of one spec whose entry.json verifies, for explaining what changed.</summary>
     public IEnumerable<CachedTrial> EntriesOf(string spec)
     {
-        foreach (var shard in Folders(Root).Where(d => Path.GetFileName(d).Length == 2))
-            foreach (var dir in Folders(shard))
-            {
-                string name = Path.GetFileName(dir);
-                string key = name.Split('.')[0];
-                if (key.Length < 12) continue;
-                if (Metadata(dir, key) is { } entry && entry.Spec == spec)
-                    yield return new CachedTrial(key, spec, entry.EngineVersion, entry.Config);
-            }
+        foreach (var (key, dir) in All())
+            if (Metadata(dir, key) is { } entry && entry.Spec == spec)
+                yield return new CachedTrial(key, spec, entry.EngineVersion, entry.Config);
     }
 
     static IEnumerable<string> Folders(string dir)

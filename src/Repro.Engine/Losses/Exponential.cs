@@ -1,6 +1,5 @@
 using Repro.Core.Catalog;
 using Repro.Engine.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Losses;
@@ -24,13 +23,6 @@ public sealed class Exponential : ILoss, Training.ILeanLoss
     {
         long n = prediction.shape[1];
         var e = (-(target * prediction)).exp();
-        Tensor scaled;
-        if (prediction.dtype != ScalarType.Float32) scaled = e.Times(1.0 / n);
-        else
-        {
-            using var factor = (1f / n).ToScalar();
-            scaled = e.mul(factor);
-        }
-        return scaled.neg().mul(target);
+        return e.TimesRatio(1, n).neg().mul(target);
     }
 }

@@ -1,6 +1,5 @@
 using Repro.Core.Catalog;
 using Repro.Engine.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Repro.Engine.Losses;
@@ -24,8 +23,6 @@ public sealed class Mse : ILoss, Training.ILeanLoss
     {
         long n = prediction.shape[1];
         var r = prediction - target;
-        if (prediction.dtype != ScalarType.Float32) return r.Times(2.0 / n);
-        using var factor = (2f / n).ToScalar();
-        return r.mul(factor);
+        return r.TimesRatio(2, n);
     }
 }

@@ -54,6 +54,16 @@ public static class Held
         return t.mul(s);
     }
 
+    /// <summary>
+    /// t · (numerator / denominator), the factor rounded once in t's own precision (a float32 Scalar for float32, so no
+    /// double rounding through float64): as libtorch's backward formulas compute such factors in the tensor's type.
+    /// </summary>
+    public static Tensor TimesRatio(this Tensor t, int numerator, long denominator)
+    {
+        using var s = t.dtype == ScalarType.Float32 ? ((float)numerator / denominator).ToScalar() : ((double)numerator / denominator).ToScalar();
+        return t.mul(s);
+    }
+
     public static Tensor Times(this Tensor t, long x)
     {
         using var s = x.ToScalar();

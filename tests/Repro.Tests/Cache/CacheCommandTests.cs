@@ -146,7 +146,7 @@ public class CacheCommandTests
         File.AppendAllText(Path.Combine(results, "min-norm-regression", "trials.parquet"), "x");
         var gc = await ReproCli.Run("cache", "gc", "--keep-published", "--cache", cache, "--results", results);
         Assert.Equal(3, gc.ExitCode);
-        Assert.Contains("trials.parquet cannot be read (it does not match the SHA-256 manifest.json lists for it): gc removes nothing", gc.Stderr);
+        Assert.Contains($"{Path.Combine(results, "min-norm-regression")} cannot be read (trials.parquet does not match its SHA-256 in the manifest): gc removes nothing", gc.Stderr);
         Assert.Equal(2, CacheFolder.Entries(cache).Count);
     }
 }

@@ -27,6 +27,19 @@ public class LauncherOptionTests
         Assert.Contains(error, outcome.ErrorLines);
     }
 
+    [Theory]
+    [InlineData(new[] { "--time", "2h" }, "repro: --time 2h is not a form Slurm takes; write minutes, H:MM:SS or D-HH, e.g. `--time 2:00:00`")]
+    [InlineData(new[] { "--partition", "a;b" }, "repro: --partition a;b is not a form Slurm takes; write the partition's name as `sinfo` lists it")]
+    [InlineData(new[] { "--cpus-per-task", "0" }, "repro: --cpus-per-task must be at least 1, got 0; write e.g. `--cpus-per-task 2`")]
+    [InlineData(new[] { "--shards", "0" }, "repro: --shards must be at least 1, got 0; write e.g. `--shards 4`")]
+    public async Task Emit_refuses_what_sbatch_would_refuse_before_it_writes_anything(string[] options, string error)
+    {
+        var outcome = await ReproCli.Run(["emit", "slurm", Spec, .. options.Contains("--shards") ? options : [.. options, "--shards", "2"]]);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains(error, outcome.ErrorLines);
+        Assert.Equal("", outcome.Stdout);
+    }
+
     [Fact]
     public async Task Shard_auto_outside_a_scheduler_is_a_usage_error()
     {

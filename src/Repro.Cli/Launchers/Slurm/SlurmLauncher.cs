@@ -113,19 +113,9 @@ public sealed class SlurmLauncher(SlurmCommands slurm, ILogger<SlurmLauncher> lo
         for (int k = 1; k <= shards; k++)
         {
             string tag = $"[slurm task {k}/{shards}] ";
-            foreach (var line in outs[k].NewLines())
-            {
-                if (line.Length == 0) continue;
-                if (ProgressEvent.Parse(line) is not { } e) log.LogWarning("{Tag}{Line}", tag, line);
-                else if (e.Kind == ProgressEvent.Trained) trained += e.Trials;
-                else board.Report(tag.Trim(), e);
-            }
-            foreach (var line in errs[k].NewLines())
-            {
-                if (line.Length == 0) continue;
-                var (level, text) = Workers.Parse(line);
-                log.Log(level < LogLevel.Warning ? LogLevel.Debug : level, "{Tag}{Line}", tag, text);
-            }
+            // A task's stdout and stderr are a local worker's: relayed alike.
+            foreach (var line in outs[k].NewLines().Where(l => l.Length > 0)) trained += Workers.RelayChannel(log, tag, line, board);
+            foreach (var line in errs[k].NewLines().Where(l => l.Length > 0)) Workers.RelayLog(log, tag, line);
         }
         return trained;
     }
